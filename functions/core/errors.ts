@@ -1,0 +1,45 @@
+/**
+ * Errors the pipeline raises on purpose. Each carries a stable `code` that lands in failure
+ * records, so downstream tooling can group failures without parsing prose.
+ *
+ * - `InputError`: the object itself cannot be enriched (empty, binary, too large, not French…).
+ *   Retrying cannot help: the handler writes a failure record and acknowledges the message.
+ * - `TransientError`: a dependency failed in a way a later attempt may not (throttling, 5xx,
+ *   timeouts). The handler reports the message for retry; after the last attempt it writes a
+ *   failure record and lets SQS move the message to the dead-letter queue.
+ */
+export type FailureCode =
+  | "EMPTY_INPUT"
+  | "BINARY_INPUT"
+  | "COMPRESSED_INPUT"
+  | "TOO_LARGE"
+  | "NO_ARTICLE"
+  | "TOO_LONG_TO_TRANSLATE"
+  | "UNSUPPORTED_LANGUAGE"
+  | "MALFORMED_STAGE_DOCUMENT"
+  | "SOURCE_MISSING"
+  | "TRANSLATION_FAILED"
+  | "ANALYSIS_FAILED"
+  | "RETRIES_EXHAUSTED";
+
+export class InputError extends Error {
+  override readonly name = "InputError";
+  constructor(
+    readonly code: FailureCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class TransientError extends Error {
+  override readonly name = "TransientError";
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Narrows a caught value to an Error without losing non-Error throwables. */
+export function asError(value: unknown): Error {
+  return value instanceof Error ? value : new Error(String(value));
+}

@@ -1,0 +1,147 @@
+import { BOILERPLATE_LISTS, type PhraseList } from "./boilerplate-phrases.js";
+import { fold } from "./fold.js";
+
+/** What a boilerplate phrase says about a block. */
+export type BoilerplateMatch =
+  | { readonly kind: "chrome" }
+  | { readonly kind: "end-of-article" }
+  | { readonly kind: "byline"; readonly author: string | null }
+  | { readonly kind: "dateline"; readonly published: string | null };
+
+/**
+ * A "Lire aussi : <headline>" block carries a headline of up to ~25 words; longer blocks that
+ * start with a share or credit phrase are prose that happens to begin with the same words.
+ */
+const MAX_STARTS_WITH_WORDS = 40;
+
+/** Copyright and credit notices are short; a long block quoting "©" is prose. */
+const MAX_CONTAINS_WORDS = 15;
+
+/** "Tous droits réservés.", "© AFP 2024." — notices that end with a full stop are this short. */
+const MAX_SENTENCE_NOTICE_WORDS = 6;
+
+/** "Par Jean Dupont et Marie Durand, envoyés spéciaux" fits; a sentence starting "Par…" does not. */
+const MAX_BYLINE_WORDS = 10;
+
+/** "Publié le 12 mars 2024 à 10h35, mis à jour le 13 mars 2024 à 08h02" is 15 words. */
+const MAX_DATELINE_WORDS = 16;
+
+/** "À découvrir également", "Les plus lus du jour", "À propos de l'auteur Jean Dupont". */
+const MAX_END_MARKER_WORDS = 8;
+
+interface CompiledList {
+  readonly startsWith: RegExp;
+  readonly contains: RegExp;
+  readonly exact: ReadonlySet<string>;
+  readonly endOfArticle: RegExp;
+  readonly byline: RegExp;
+  readonly dateline: RegExp;
+}
+
+const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
+
+/**
+ * One alternation per list. A phrase of several words matches as a plain prefix (scrapers glue
+ * labels together); a one-word phrase must be followed by a non-letter or the end.
+ */
+function alternation(phrases: readonly string[], anchored: boolean): RegExp {
+  const parts = phrases
+    .map(fold)
+    .sort((a, b) => b.length - a.length)
+    .map((phrase) => {
+      const escaped = phrase.replace(REGEX_SPECIAL, "\\$&");
+      const single = !/[\s:]/.test(phrase);
+      return single && /\p{L}$/u.test(phrase) ? `${escaped}(?![\\p{L}\\p{N}])` : escaped;
+    });
+  return new RegExp(`${anchored ? "^" : ""}(?:${parts.join("|")})`, "u");
+}
+
+function compile(list: PhraseList): CompiledList {
+  return {
+    startsWith: alternation(list.startsWith, true),
+    contains: alternation(list.contains, false),
+    exact: new Set(list.exact.map(fold)),
+    endOfArticle: alternation(list.endOfArticle, true),
+    byline: alternation(list.byline, true),
+    dateline: alternation(list.dateline, true),
+  };
+}
+
+const COMPILED: readonly CompiledList[] = BOILERPLATE_LISTS.map(compile);
+
+/** Trailing punctuation a label may carry: "Partager :", "Menu ▾", "Lire la suite »". */
+const LABEL_TRIM = /[\s:;,.!?…»«"'()[\]|•·▾▸►>›\-–—]+$/u;
+
+/** Where a byline stops: a date, a separator or a second clause. */
+const BYLINE_END =
+  /\s*(?:[|•·,;]|\s[-–—]\s|\b(?:publié|mis à jour|le \d|published|updated|on \d)).*$/iu;
+
+const DIGIT = /\p{N}/u;
+
+export interface BoilerplateInput {
+  readonly text: string;
+  readonly wordCount: number;
+  /** The block ends like a sentence (see `features.ts`). */
+  readonly endsSentence: boolean;
+}
+
+/**
+ * Matches a block against the French and English phrase lists. Weak matches (a one-word prefix,
+ * a phrase inside the block) only count for blocks that do not read as a sentence, so that
+ * "Publicité mensongère : l'entreprise condamnée." stays.
+ */
+export function matchBoilerplate(block: BoilerplateInput): BoilerplateMatch | undefined {
+  const folded = fold(block.text);
+  const label = folded.replace(LABEL_TRIM, "");
+  for (const list of COMPILED) {
+    if (list.exact.has(label)) return { kind: "chrome" };
+  }
+  for (const list of COMPILED) {
+    if (block.wordCount <= MAX_END_MARKER_WORDS && !block.endsSentence) {
+      if (list.endOfArticle.test(folded)) return { kind: "end-of-article" };
+    }
+    if (block.wordCount <= MAX_BYLINE_WORDS && !block.endsSentence) {
+      const byline = list.byline.exec(folded);
+      if (byline) {
+        const rest = block.text.slice(originalOffset(block.text, byline[0].length));
+        const author = rest
+          .replace(BYLINE_END, "")
+          .replace(/^[\s:]+/, "")
+          .trim();
+        return { kind: "byline", author: author.length > 0 ? author : null };
+      }
+    }
+    if (block.wordCount <= MAX_DATELINE_WORDS && !block.endsSentence) {
+      const dateline = list.dateline.exec(folded);
+      if (dateline) {
+        const rest = block.text
+          .slice(originalOffset(block.text, dateline[0].length))
+          .replace(/^[\s:]+/, "")
+          .trim();
+        return { kind: "dateline", published: DIGIT.test(rest) ? rest : null };
+      }
+    }
+    const match = list.startsWith.exec(folded);
+    if (match && block.wordCount <= MAX_STARTS_WITH_WORDS) {
+      const strong = /[\s:]/.test(match[0]);
+      if (strong || !block.endsSentence) return { kind: "chrome" };
+    }
+    const notice = !block.endsSentence || block.wordCount <= MAX_SENTENCE_NOTICE_WORDS;
+    if (notice && block.wordCount <= MAX_CONTAINS_WORDS && list.contains.test(folded)) {
+      return { kind: "chrome" };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The offset in `text` after the first `foldedLength` characters of `fold(text)`. Folding drops
+ * accents and collapses spaces, so offsets are recovered by folding growing prefixes; bylines
+ * and datelines are short, so the scan is cheap.
+ */
+function originalOffset(text: string, foldedLength: number): number {
+  for (let end = foldedLength; end <= text.length; end++) {
+    if (fold(text.slice(0, end)).length >= foldedLength) return end;
+  }
+  return text.length;
+}

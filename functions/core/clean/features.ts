@@ -1,0 +1,138 @@
+import stopword from "stopword";
+import { type BoilerplateMatch, matchBoilerplate } from "./boilerplate.js";
+import { fold, words } from "./fold.js";
+
+/** How a block of the input was marked up (HTML) or laid out (text). */
+export type BlockKind = "line" | "paragraph" | "heading" | "item" | "caption";
+
+/** One candidate paragraph: a line of a text file or a block element of an HTML page. */
+export interface Block {
+  readonly text: string;
+  readonly kind: BlockKind;
+  /** Share of the block's characters inside links (HTML only). */
+  readonly linkDensity?: number;
+}
+
+/** What the classifier reads about one block. Each field is one named, explainable signal. */
+export interface BlockFeatures {
+  /** Words (letter/digit runs). Menus and labels have one or two; paragraphs have dozens. */
+  readonly wordCount: number;
+  /** Ends with `. ! ? …`, optionally followed by closing quotes or brackets: a sentence. */
+  readonly endsSentence: boolean;
+  /** Ends with a colon: a sentence introducing a quote or a list. */
+  readonly endsWithColon: boolean;
+  /** Share of words that are French or English function words; prose is 30–50 %. */
+  readonly stopWordRatio: number;
+  /** Share of words that start with a capital; menus and name lines are close to 1. */
+  readonly capitalizedRatio: number;
+  /** Letters among non-space characters; dates, prices and separators score low. */
+  readonly letterRatio: number;
+  /** Starts with a list bullet (text) or is a list item (HTML). */
+  readonly isListItem: boolean;
+  /** The phrase lists' verdict, if any phrase matched. */
+  readonly boilerplate: BoilerplateMatch | undefined;
+}
+
+/** Function words of both languages the pipeline reads (`stopword`'s curated lists). */
+const STOP_WORDS: ReadonlySet<string> = new Set([...stopword.fra, ...stopword.eng].map(fold));
+
+const SENTENCE_END = /[.!?…][\s"'»”’)\]]*$/u;
+const COLON_END = /:[\s"'»”’)\]]*$/u;
+const BULLET = /^[-–—•*·▪►‣◦]\s/u;
+const LETTER = /\p{L}/gu;
+const NON_SPACE = /\S/gu;
+const CAPITALIZED = /^\p{Lu}/u;
+
+/**
+ * Blocks longer than this are scanned only in part for the ratio features: the ratios of a
+ * 200 KB line are known after a few thousand characters, and the cap keeps cleaning linear.
+ */
+const RATIO_SAMPLE_CHARS = 4000;
+
+/** Computes the features of one block. */
+export function blockFeatures(block: Block): BlockFeatures {
+  const sample = block.text.slice(0, RATIO_SAMPLE_CHARS);
+  const sampleWords = words(sample);
+  const wordCount =
+    sample.length === block.text.length ? sampleWords.length : words(block.text).length;
+  const endsSentence = SENTENCE_END.test(block.text);
+  let stop = 0;
+  let capitalized = 0;
+  for (const word of sampleWords) {
+    if (STOP_WORDS.has(fold(word))) stop++;
+    if (CAPITALIZED.test(word)) capitalized++;
+  }
+  const nonSpace = sample.match(NON_SPACE)?.length ?? 0;
+  const letters = sample.match(LETTER)?.length ?? 0;
+  return {
+    wordCount,
+    endsSentence,
+    endsWithColon: COLON_END.test(block.text),
+    stopWordRatio: sampleWords.length > 0 ? stop / sampleWords.length : 0,
+    capitalizedRatio: sampleWords.length > 0 ? capitalized / sampleWords.length : 0,
+    letterRatio: nonSpace > 0 ? letters / nonSpace : 0,
+    isListItem: block.kind === "item" || BULLET.test(block.text),
+    boilerplate: matchBoilerplate({ text: block.text, wordCount, endsSentence }),
+  };
+}
+
+/**
+ * - `prose`: a paragraph of the article.
+ * - `heading`: a short unpunctuated line: a headline, a subheading, a pull quote, a related
+ *   headline or a caption; context decides (see `select.ts`).
+ * - `noise`: never article text.
+ */
+export type BlockClass = "prose" | "heading" | "noise";
+
+/** "Il a démissionné." is three words; shorter sentences are labels ("En savoir plus."). */
+const MIN_SENTENCE_WORDS = 3;
+
+/** "Réforme des retraites" — a subheading has at least three words; "Suivez-nous" has two. */
+const MIN_HEADING_WORDS = 3;
+
+/** Headlines run to ~25 words; a longer unpunctuated block is a tag cloud or a menu dump… */
+const MAX_HEADING_WORDS = 30;
+
+/** …unless it reads like prose that lost its final full stop. */
+const MIN_PROSE_STOP_WORD_RATIO = 0.2;
+
+/** A block that is a third or more digits and symbols is a date, a price or a separator. */
+const MIN_LETTER_RATIO = 0.6;
+
+/** "Accueil International Politique Économie Culture": all capitals, no function word. */
+const MIN_NAV_WORDS = 5;
+const NAV_CAPITALIZED_RATIO = 0.8;
+
+/** A block whose text is mostly link text is navigation (HTML only). */
+const MAX_LINK_DENSITY = 0.5;
+
+/** A sentence ending with a colon introduces a quote or a list ("Il a déclaré :"). */
+const MIN_COLON_SENTENCE_WORDS = 5;
+
+/** Classifies one block from its features alone; context rules come after (`select.ts`). */
+export function classifyBlock(block: Block, features: BlockFeatures): BlockClass {
+  if (features.boilerplate !== undefined) return "noise";
+  if (block.kind === "caption") return "noise";
+  if (features.letterRatio < MIN_LETTER_RATIO) return "noise";
+  if ((block.linkDensity ?? 0) > MAX_LINK_DENSITY && !features.endsSentence) return "noise";
+  if (features.endsSentence && features.wordCount >= MIN_SENTENCE_WORDS) return "prose";
+  if (
+    features.endsWithColon &&
+    features.wordCount >= MIN_COLON_SENTENCE_WORDS &&
+    features.stopWordRatio >= MIN_PROSE_STOP_WORD_RATIO
+  ) {
+    return "prose";
+  }
+  if (features.wordCount > MAX_HEADING_WORDS) {
+    return features.stopWordRatio >= MIN_PROSE_STOP_WORD_RATIO ? "prose" : "noise";
+  }
+  if (features.wordCount < MIN_HEADING_WORDS) return "noise";
+  if (
+    features.wordCount >= MIN_NAV_WORDS &&
+    features.stopWordRatio === 0 &&
+    features.capitalizedRatio >= NAV_CAPITALIZED_RATIO
+  ) {
+    return "noise";
+  }
+  return "heading";
+}

@@ -1,0 +1,155 @@
+import { Readability } from "@mozilla/readability";
+import { parseHTML } from "linkedom";
+import type { Block, BlockKind } from "./features.js";
+import { normalizeInline } from "./normalize.js";
+
+/**
+ * The few DOM members this module reads. The project compiles without the DOM library (it runs
+ * on Lambda, not in a browser), so linkedom's nodes are described structurally here.
+ */
+interface DomElement {
+  readonly tagName: string;
+  readonly textContent: string | null;
+  getAttribute(name: string): string | null;
+  querySelector(selectors: string): DomElement | null;
+  querySelectorAll(selectors: string): Iterable<DomElement>;
+}
+
+interface DomDocument extends DomElement {
+  readonly documentElement: DomElement | null;
+}
+
+/** What the HTML reader found: metadata and the article's blocks in document order. */
+export interface HtmlArticle {
+  readonly title: string | null;
+  readonly author: string | null;
+  readonly published: string | null;
+  readonly blocks: Block[];
+}
+
+/** Bytes of the start of a document inspected to decide whether it is HTML. */
+const HTML_SNIFF_CHARS = 64 * 1024;
+
+const HTML_START = /^\s*<(?:!doctype\s+html|html|head|body|meta|title|!--|\?xml)\b/i;
+const TAG_START = /^\s*</;
+const CLOSING_BLOCK_TAG = /<\/(?:p|div|article|section|body|html|span|h[1-6]|li|a)\s*>/i;
+
+/**
+ * A page starts with a doctype or an `<html>`/`<head>`/`<body>` tag; a fragment starts with a tag
+ * and closes block elements. Scraped text that merely mentions "<" is neither.
+ */
+export function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, HTML_SNIFF_CHARS);
+  return HTML_START.test(head) || (TAG_START.test(head) && CLOSING_BLOCK_TAG.test(head));
+}
+
+/**
+ * Readability's minimum article length before it retries with looser rules. Short news
+ * briefs are 300–500 characters, below its default of 500.
+ */
+const READABILITY_CHAR_THRESHOLD = 250;
+
+/** Elements whose text is one paragraph of the article. */
+const BLOCK_SELECTOR = "p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, dt, dd";
+
+const BLOCK_KIND: Readonly<Record<string, BlockKind>> = {
+  H1: "heading",
+  H2: "heading",
+  H3: "heading",
+  H4: "heading",
+  H5: "heading",
+  H6: "heading",
+  LI: "item",
+  FIGCAPTION: "caption",
+};
+
+const PUBLISHED_META = [
+  'meta[property="article:published_time"]',
+  'meta[name="article:published_time"]',
+  'meta[itemprop="datePublished"]',
+  'meta[name="date"]',
+  'meta[name="DC.date.issued"]',
+  'meta[name="pubdate"]',
+];
+
+const AUTHOR_META = ['meta[name="author"]', 'meta[property="article:author"]'];
+
+const URL_LIKE = /^https?:\/\//i;
+const BYLINE_PREFIX = /^(?:par|by)\s+/i;
+
+function firstMeta(document: DomDocument, selectors: readonly string[]): string | null {
+  for (const selector of selectors) {
+    const content = document.querySelector(selector)?.getAttribute("content");
+    if (content !== null && content !== undefined && content.trim().length > 0) {
+      return normalizeInline(content);
+    }
+  }
+  return null;
+}
+
+function firstTimeElement(document: DomDocument): string | null {
+  const time = document.querySelector("article time[datetime], time[datetime]");
+  const value = time?.getAttribute("datetime");
+  return value !== null && value !== undefined && value.trim().length > 0 ? value.trim() : null;
+}
+
+function cleanAuthor(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const author = normalizeInline(value).replace(BYLINE_PREFIX, "");
+  return author.length > 0 && !URL_LIKE.test(author) ? author : null;
+}
+
+function nonEmpty(value: string | null | undefined): string | null {
+  if (value === null || value === undefined) return null;
+  const text = normalizeInline(value);
+  return text.length > 0 ? text : null;
+}
+
+function linkDensity(element: DomElement, textLength: number): number {
+  if (textLength === 0) return 0;
+  let linked = 0;
+  for (const link of element.querySelectorAll("a")) {
+    linked += normalizeInline(link.textContent ?? "").length;
+  }
+  return Math.min(1, linked / textLength);
+}
+
+/** Innermost block elements in document order: a `<li>` holding a `<p>` yields the `<p>`. */
+function articleBlocks(root: DomElement): Block[] {
+  const blocks: Block[] = [];
+  for (const element of root.querySelectorAll(BLOCK_SELECTOR)) {
+    if (element.querySelector(BLOCK_SELECTOR) !== null) continue;
+    const text = normalizeInline(element.textContent ?? "");
+    if (text.length === 0) continue;
+    blocks.push({
+      text,
+      kind: BLOCK_KIND[element.tagName.toUpperCase()] ?? "paragraph",
+      linkDensity: linkDensity(element, text.length),
+    });
+  }
+  return blocks;
+}
+
+/**
+ * Extracts the article of an HTML page with Mozilla Readability (the Firefox reader view) on a
+ * linkedom document, then splits it into paragraph blocks. Metadata comes from Readability
+ * (JSON-LD, Open Graph) and, failing that, from the usual meta tags.
+ */
+export function readHtml(html: string): HtmlArticle {
+  const { document } = parseHTML(html) as unknown as { document: DomDocument };
+  const metaPublished = firstMeta(document, PUBLISHED_META) ?? firstTimeElement(document);
+  const metaAuthor = firstMeta(document, AUTHOR_META);
+
+  const reader = new Readability<DomElement>(document as never, {
+    charThreshold: READABILITY_CHAR_THRESHOLD,
+    serializer: (node) => node as unknown as DomElement,
+  });
+  const article = reader.parse();
+  const content = article?.content;
+  return {
+    title: nonEmpty(article?.title),
+    author: cleanAuthor(article?.byline) ?? cleanAuthor(metaAuthor),
+    published: nonEmpty(article?.publishedTime) ?? metaPublished,
+    blocks: content === null || content === undefined ? [] : articleBlocks(content),
+  };
+}

@@ -1,0 +1,101 @@
+import type { Duration, RemovalPolicy } from "aws-cdk-lib";
+import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  RecursiveLoop,
+  Runtime,
+  SystemLogLevel,
+} from "aws-cdk-lib/aws-lambda";
+import {
+  type BundlingOptions,
+  Charset,
+  NodejsFunction,
+  OutputFormat,
+} from "aws-cdk-lib/aws-lambda-nodejs";
+import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
+import type { Construct } from "constructs";
+import type { LogLevel } from "./config.js";
+
+/** Pinned, not NODEJS_LATEST: the newest runtime cdk-nag (L1) knows, and a stable template. */
+export const PIPELINE_RUNTIME = Runtime.NODEJS_24_X;
+
+/** Graviton: ~20% cheaper per GB-second than x86_64, and nothing here is native code. */
+export const PIPELINE_ARCHITECTURE = Architecture.ARM_64;
+
+/**
+ * Thirty days of function logs: long enough to investigate a dead-lettered article after a
+ * holiday, short enough that CloudWatch storage never becomes a line on the bill.
+ */
+export const LOG_RETENTION = RetentionDays.ONE_MONTH;
+
+/**
+ * How every stage is bundled, by a local esbuild (no Docker). The bundle-size test builds the
+ * entries with exactly these options, so change them here only.
+ * - ESM: the handlers and their dependencies are ESM; no `createRequire` banner, because no
+ *   bundled dependency needs `require` at run time (linkedom's optional `canvas` require sits in
+ *   a try/catch and falls back to its shim; the bundle test loads the clean bundle to prove it).
+ * - `bundleAwsSDK`: we ship and test the SDK version in our lock file instead of whichever one
+ *   the runtime carries; `module` before `main` lets esbuild tree-shake its ES builds.
+ * - UTF-8 output keeps French literals (boilerplate patterns) as written instead of `\u00e9`.
+ */
+export const PIPELINE_BUNDLING = {
+  format: OutputFormat.ESM,
+  target: "node24",
+  minify: true,
+  sourceMap: false,
+  bundleAwsSDK: true,
+  mainFields: ["module", "main"],
+  charset: Charset.UTF8,
+} satisfies BundlingOptions;
+
+export interface PipelineFunctionProps {
+  /** The handler file; it must `export const handler`. */
+  readonly entry: string;
+  readonly description: string;
+  readonly memoryMb: number;
+  readonly timeout: Duration;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly logLevel: LogLevel;
+  /** Applied to the function's log group (the function itself holds no data). */
+  readonly logRemovalPolicy: RemovalPolicy;
+}
+
+/**
+ * A pipeline stage's Lambda with the project's fixed choices: Node 24 on arm64, an ESM bundle
+ * built locally, JSON logs into its own log group with retention, and a role that starts with
+ * nothing but writing to that log group (no AWSLambdaBasicExecutionRole); the stage adds the
+ * exact S3/Translate/Comprehend grants it needs.
+ */
+export class PipelineFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: LOG_RETENTION,
+      removalPolicy: props.logRemovalPolicy,
+    });
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal("lambda.amazonaws.com"),
+      description: `Execution role of ${props.description}`,
+    });
+    super(scope, id, {
+      entry: props.entry,
+      handler: "handler",
+      description: props.description,
+      runtime: PIPELINE_RUNTIME,
+      architecture: PIPELINE_ARCHITECTURE,
+      memorySize: props.memoryMb,
+      timeout: props.timeout,
+      environment: { ...props.environment },
+      role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      applicationLogLevelV2: ApplicationLogLevel[props.logLevel],
+      systemLogLevelV2: SystemLogLevel.INFO,
+      // Already Lambda's default; stated because our stages write to the bucket that feeds them.
+      recursiveLoop: RecursiveLoop.TERMINATE,
+      bundling: PIPELINE_BUNDLING,
+    });
+    logGroup.grantWrite(role);
+  }
+}

@@ -1,0 +1,259 @@
+import { fileURLToPath } from "node:url";
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
+import { SnsAction } from "aws-cdk-lib/aws-cloudwatch-actions";
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type LifecycleRule,
+  ObjectOwnership,
+} from "aws-cdk-lib/aws-s3";
+import { Topic } from "aws-cdk-lib/aws-sns";
+import { NagSuppressions } from "cdk-nag";
+import type { Construct } from "constructs";
+import { PREFIX, STAGE_TRIGGERS, type Stage } from "../functions/core/keys.js";
+import { assertValidConfig, DEFAULT_PIPELINE_CONFIG, type PipelineConfig } from "./config.js";
+import { PipelineStage, type PipelineStageProps, type PrefixAccess } from "./pipeline-stage.js";
+
+/** Where the translate stage keeps its paragraph cache (read and written by translate only). */
+export const TRANSLATE_CACHE_PREFIX = `${PREFIX.cache}translate/`;
+
+/** The seed article the stack outputs use in their ready-to-paste commands. */
+const SAMPLE_ARTICLE = "000_26c99712ce6ead19.txt";
+
+/**
+ * Intermediate documents (`clean/`, `english/`) can be rebuilt from `incoming/` by dropping the
+ * article again; a month leaves time to inspect or replay a stage, then they stop costing.
+ */
+const INTERMEDIATE_EXPIRATION = Duration.days(30);
+
+/**
+ * The translation cache saves money only when a paragraph comes back (re-dropped or corrected
+ * articles, retries, shared boilerplate); after a quarter that is rare, so entries go.
+ */
+const CACHE_EXPIRATION = Duration.days(90);
+
+/** Overwritten results stay recoverable for a month (that is what versioning is for here). */
+const NONCURRENT_VERSION_EXPIRATION = Duration.days(30);
+
+/** An upload that has not completed in a week never will; its parts still cost. */
+const INCOMPLETE_UPLOAD_EXPIRATION = Duration.days(7);
+
+/** Access logs answer "who wrote this object?" for a quarter. */
+const ACCESS_LOG_EXPIRATION = Duration.days(90);
+
+/** Powertools service name: one name for the three stages, so their logs query together. */
+const SERVICE_NAME = "depeche";
+
+export interface PipelineStackProps extends StackProps {
+  /** Defaults to `DEFAULT_PIPELINE_CONFIG`; the app builds it from CDK context. */
+  readonly config?: PipelineConfig;
+}
+
+/**
+ * The whole pipeline in one bucket:
+ *   incoming/<name> -> clean -> clean/<name>.json -> translate -> english/<name>.json
+ *                   -> analyze -> enriched/<name>.json       (any stage ↘ failed/<name>.json)
+ * Each arrow is an S3 notification (filtered by prefix/suffix) -> SQS (+ DLQ) -> Lambda.
+ * Outputs (`enriched/`, `failed/`, `cache/`) match no notification filter, so nothing loops.
+ */
+export class PipelineStack extends Stack {
+  readonly bucket: Bucket;
+  readonly stages: Readonly<Record<Stage, PipelineStage>>;
+
+  constructor(scope: Construct, id: string, props: PipelineStackProps = {}) {
+    super(scope, id, props);
+    const config = assertValidConfig(props.config ?? DEFAULT_PIPELINE_CONFIG);
+    // Results are data: the buckets and logs outlive `cdk destroy` unless this is a dev stack.
+    const removalPolicy = config.destroyable ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN;
+
+    const accessLogs = new Bucket(this, "AccessLogsBucket", {
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: "expire-access-logs", expiration: ACCESS_LOG_EXPIRATION }],
+      removalPolicy,
+      autoDeleteObjects: config.destroyable,
+    });
+    // No S1 finding to suppress: cdk-nag accepts a bucket that is another bucket's log target.
+
+    this.bucket = new Bucket(this, "PipelineBucket", {
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      versioned: true,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: "pipeline-bucket/",
+      lifecycleRules: pipelineLifecycleRules(),
+      removalPolicy,
+      autoDeleteObjects: config.destroyable,
+    });
+
+    const alarmAction =
+      config.alarmTopicArn === undefined
+        ? undefined
+        : new SnsAction(Topic.fromTopicArn(this, "AlarmTopic", config.alarmTopicArn));
+    const environment = {
+      BUCKET_NAME: this.bucket.bucketName,
+      SOURCE_LANGUAGE: config.sourceLanguage,
+      TARGET_LANGUAGE: config.targetLanguage,
+      TRANSLATE_CHUNK_BYTES: String(config.translateChunkBytes),
+      MAX_OBJECT_BYTES: String(config.maxObjectBytes),
+      MAX_TRANSLATE_BYTES: String(config.maxTranslateBytes),
+      SUMMARY_SENTENCES: String(config.summarySentences),
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+      POWERTOOLS_LOG_LEVEL: config.logLevel,
+    };
+    const stage = (
+      name: Stage,
+      description: string,
+      access: PrefixAccess,
+      serviceActions?: PipelineStageProps["serviceActions"],
+    ): PipelineStage =>
+      new PipelineStage(this, stageId(name), {
+        stage: name,
+        bucket: this.bucket,
+        trigger: triggerFilter(name),
+        access,
+        serviceActions,
+        entry: fileURLToPath(new URL(`../functions/lambda/${name}.ts`, import.meta.url)),
+        description,
+        config: config.stages[name],
+        maxReceiveCount: config.maxReceiveCount,
+        environment,
+        logLevel: config.logLevel,
+        logRemovalPolicy: removalPolicy,
+        alarmAction,
+      });
+
+    this.stages = {
+      clean: stage("clean", "depeche clean: incoming/<name> -> clean/<name>.json", {
+        read: [PREFIX.incoming],
+        write: [PREFIX.clean, PREFIX.failed],
+        delete: [PREFIX.failed],
+      }),
+      translate: stage(
+        "translate",
+        "depeche translate: clean/<name>.json -> english/<name>.json",
+        {
+          read: [PREFIX.clean, TRANSLATE_CACHE_PREFIX],
+          write: [PREFIX.english, TRANSLATE_CACHE_PREFIX, PREFIX.failed],
+          delete: [PREFIX.failed],
+        },
+        {
+          actions: ["translate:TranslateText"],
+          reason:
+            "translate:TranslateText without a custom terminology names no resource, so IAM " +
+            "accepts only Resource '*' (Service Authorization Reference, Amazon Translate); " +
+            "the statement grants that single action.",
+        },
+      ),
+      analyze: stage(
+        "analyze",
+        "depeche analyze: english/<name>.json -> enriched/<name>.json",
+        {
+          read: [PREFIX.english],
+          write: [PREFIX.enriched, PREFIX.failed],
+          delete: [PREFIX.failed],
+        },
+        {
+          actions: [
+            "comprehend:BatchDetectKeyPhrases",
+            "comprehend:BatchDetectEntities",
+            "comprehend:BatchDetectSentiment",
+          ],
+          reason:
+            "Comprehend's built-in Batch* detect actions have no resource types, so IAM accepts " +
+            "only Resource '*' (Service Authorization Reference, Amazon Comprehend); the " +
+            "statement grants exactly the three actions the analyze stage calls.",
+        },
+      ),
+    };
+
+    this.suppressCdkInternals();
+    this.addOutputs();
+  }
+
+  /**
+   * The one CDK-provided function in the stack: the handler that writes the bucket's
+   * notification configuration during deployments.
+   */
+  private suppressCdkInternals(): void {
+    for (const child of this.node.children) {
+      if (!child.node.id.startsWith("BucketNotificationsHandler")) continue;
+      NagSuppressions.addResourceSuppressions(
+        child,
+        [
+          {
+            id: "AwsSolutions-IAM4",
+            reason:
+              "CDK's BucketNotificationsHandler runs only during deployments; the managed " +
+              "AWSLambdaBasicExecutionRole lets it write its own logs, and its one other " +
+              "permission is s3:PutBucketNotification on the pipeline bucket.",
+            appliesTo: [
+              "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+            ],
+          },
+        ],
+        true,
+      );
+    }
+  }
+
+  private addOutputs(): void {
+    const bucket = this.bucket.bucketName;
+    new CfnOutput(this, "BucketName", {
+      description: "The pipeline bucket: drop articles into incoming/, read enriched/.",
+      value: bucket,
+    });
+    new CfnOutput(this, "UploadCommand", {
+      description: "Drop a seed article into the pipeline (run from the repository root).",
+      value: `aws s3 cp seeds/${SAMPLE_ARTICLE} s3://${bucket}/${PREFIX.incoming}`,
+    });
+    new CfnOutput(this, "ListEnrichedCommand", {
+      description: "List the enriched results.",
+      value: `aws s3 ls s3://${bucket}/${PREFIX.enriched}`,
+    });
+    new CfnOutput(this, "ReadEnrichedCommand", {
+      description: "Print the enriched JSON of the seed article (about a minute after upload).",
+      value: `aws s3 cp s3://${bucket}/${PREFIX.enriched}${SAMPLE_ARTICLE}.json -`,
+    });
+    for (const [name, stage] of Object.entries(this.stages)) {
+      new CfnOutput(this, `${stageId(name as Stage)}FunctionName`, {
+        description: `The ${name} Lambda (emergency stop: see docs/deploy.md).`,
+        value: stage.function.functionName,
+      });
+      new CfnOutput(this, `${stageId(name as Stage)}DeadLetterQueueArn`, {
+        description: `Where ${name} parks articles that failed every attempt (redrive: docs/deploy.md).`,
+        value: stage.deadLetterQueue.queueArn,
+      });
+    }
+  }
+}
+
+function stageId(stage: Stage): string {
+  return `${stage[0]?.toUpperCase() ?? ""}${stage.slice(1)}Stage`;
+}
+
+function triggerFilter(stage: Stage): { prefix: string; suffix?: string } {
+  const { prefix, suffix } = STAGE_TRIGGERS[stage];
+  return suffix === "" ? { prefix } : { prefix, suffix };
+}
+
+function pipelineLifecycleRules(): LifecycleRule[] {
+  return [
+    { id: "expire-clean", prefix: PREFIX.clean, expiration: INTERMEDIATE_EXPIRATION },
+    { id: "expire-english", prefix: PREFIX.english, expiration: INTERMEDIATE_EXPIRATION },
+    { id: "expire-cache", prefix: PREFIX.cache, expiration: CACHE_EXPIRATION },
+    {
+      id: "tidy-versions",
+      noncurrentVersionExpiration: NONCURRENT_VERSION_EXPIRATION,
+      abortIncompleteMultipartUploadAfter: INCOMPLETE_UPLOAD_EXPIRATION,
+      expiredObjectDeleteMarker: true,
+    },
+  ];
+}

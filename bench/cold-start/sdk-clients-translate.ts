@@ -1,0 +1,10 @@
+import { S3Client } from "@aws-sdk/client-s3";
+import { TranslateClient } from "@aws-sdk/client-translate";
+
+// Cold-start baseline for the translate Lambda: the same AWS SDK clients, built the same way at
+// module scope, and nothing of ours. Bundled exactly like the Lambda entries.
+const s3 = new S3Client({});
+const translate = new TranslateClient({});
+
+/** Exported so the clients are part of the module's observable result. */
+export const clients = [s3, translate];

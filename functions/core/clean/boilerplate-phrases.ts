@@ -103,6 +103,12 @@ export const FRENCH_BOILERPLATE: PhraseList = {
     "à écouter aussi",
     "écouter aussi",
     "cliquez ici",
+    // teasers for embedded media
+    "vidéo.",
+    "vidéo -",
+    "photos.",
+    "diaporama.",
+    "infographie.",
     // sources and reading aids
     "source :",
     "sources :",

@@ -1,5 +1,5 @@
 import { BOILERPLATE_LISTS, type PhraseList } from "./boilerplate-phrases.js";
-import { fold } from "./fold.js";
+import { fold, words } from "./fold.js";
 
 /** What a boilerplate phrase says about a block. */
 export type BoilerplateMatch =
@@ -80,6 +80,8 @@ const DIGIT = /\p{N}/u;
 
 export interface BoilerplateInput {
   readonly text: string;
+  /** `fold(text)`, or of its first few thousand characters for a very long block. */
+  readonly folded: string;
   readonly wordCount: number;
   /** The block ends like a sentence (see `features.ts`). */
   readonly endsSentence: boolean;
@@ -91,7 +93,7 @@ export interface BoilerplateInput {
  * "Publicité mensongère : l'entreprise condamnée." stays.
  */
 export function matchBoilerplate(block: BoilerplateInput): BoilerplateMatch | undefined {
-  const folded = fold(block.text);
+  const folded = block.folded;
   const label = folded.replace(LABEL_TRIM, "");
   for (const list of COMPILED) {
     if (list.exact.has(label)) return { kind: "chrome" };
@@ -100,7 +102,7 @@ export function matchBoilerplate(block: BoilerplateInput): BoilerplateMatch | un
     if (block.wordCount <= MAX_END_MARKER_WORDS && !block.endsSentence) {
       if (list.endOfArticle.test(folded)) return { kind: "end-of-article" };
     }
-    if (block.wordCount <= MAX_BYLINE_WORDS && !block.endsSentence) {
+    if (block.wordCount <= MAX_BYLINE_WORDS + MAX_DATELINE_WORDS && !block.endsSentence) {
       const byline = list.byline.exec(folded);
       if (byline) {
         const rest = block.text.slice(originalOffset(block.text, byline[0].length));
@@ -108,7 +110,11 @@ export function matchBoilerplate(block: BoilerplateInput): BoilerplateMatch | un
           .replace(BYLINE_END, "")
           .replace(/^[\s:]+/, "")
           .trim();
-        return { kind: "byline", author: author.length > 0 ? author : null };
+        // "Par X, publié le …": a long block is a byline only when a date follows the name.
+        const named = words(author).length < MAX_BYLINE_WORDS;
+        if (named && (block.wordCount <= MAX_BYLINE_WORDS || author.length < rest.trim().length)) {
+          return { kind: "byline", author: author.length > 0 ? author : null };
+        }
       }
     }
     if (block.wordCount <= MAX_DATELINE_WORDS && !block.endsSentence) {
@@ -123,7 +129,7 @@ export function matchBoilerplate(block: BoilerplateInput): BoilerplateMatch | un
     }
     const match = list.startsWith.exec(folded);
     if (match && block.wordCount <= MAX_STARTS_WITH_WORDS) {
-      const strong = /[\s:]/.test(match[0]);
+      const strong = /[^\p{L}\p{N}'-]/u.test(match[0]);
       if (strong || !block.endsSentence) return { kind: "chrome" };
     }
     const notice = !block.endsSentence || block.wordCount <= MAX_SENTENCE_NOTICE_WORDS;

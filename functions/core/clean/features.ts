@@ -29,6 +29,8 @@ export interface BlockFeatures {
   readonly letterRatio: number;
   /** Starts with a list bullet (text) or is a list item (HTML). */
   readonly isListItem: boolean;
+  /** `fold(text)`: the key for duplicate detection. */
+  readonly key: string;
   /** The phrase lists' verdict, if any phrase matched. */
   readonly boilerplate: BoilerplateMatch | undefined;
 }
@@ -39,8 +41,8 @@ const STOP_WORDS: ReadonlySet<string> = new Set([...stopword.fra, ...stopword.en
 const SENTENCE_END = /[.!?…][\s"'»”’)\]]*$/u;
 const COLON_END = /:[\s"'»”’)\]]*$/u;
 const BULLET = /^[-–—•*·▪►‣◦]\s/u;
-const LETTER = /\p{L}/gu;
-const NON_SPACE = /\S/gu;
+const NOT_LETTER = /\P{L}+/gu;
+const SPACES = /\s+/gu;
 const CAPITALIZED = /^\p{Lu}/u;
 
 /**
@@ -49,30 +51,35 @@ const CAPITALIZED = /^\p{Lu}/u;
  */
 const RATIO_SAMPLE_CHARS = 4000;
 
+/** The end of a block is enough to tell how it ends; regexes never scan a huge block. */
+const TAIL_CHARS = 16;
+
 /** Computes the features of one block. */
 export function blockFeatures(block: Block): BlockFeatures {
   const sample = block.text.slice(0, RATIO_SAMPLE_CHARS);
+  const folded = fold(sample);
   const sampleWords = words(sample);
+  const foldedWords = words(folded);
   const wordCount =
     sample.length === block.text.length ? sampleWords.length : words(block.text).length;
-  const endsSentence = SENTENCE_END.test(block.text);
+  const tail = block.text.slice(-TAIL_CHARS);
+  const endsSentence = SENTENCE_END.test(tail);
   let stop = 0;
+  for (const word of foldedWords) if (STOP_WORDS.has(word)) stop++;
   let capitalized = 0;
-  for (const word of sampleWords) {
-    if (STOP_WORDS.has(fold(word))) stop++;
-    if (CAPITALIZED.test(word)) capitalized++;
-  }
-  const nonSpace = sample.match(NON_SPACE)?.length ?? 0;
-  const letters = sample.match(LETTER)?.length ?? 0;
+  for (const word of sampleWords) if (CAPITALIZED.test(word)) capitalized++;
+  const nonSpace = sample.replace(SPACES, "").length;
+  const letters = sample.replace(NOT_LETTER, "").length;
   return {
     wordCount,
     endsSentence,
-    endsWithColon: COLON_END.test(block.text),
-    stopWordRatio: sampleWords.length > 0 ? stop / sampleWords.length : 0,
+    endsWithColon: COLON_END.test(tail),
+    stopWordRatio: foldedWords.length > 0 ? stop / foldedWords.length : 0,
     capitalizedRatio: sampleWords.length > 0 ? capitalized / sampleWords.length : 0,
     letterRatio: nonSpace > 0 ? letters / nonSpace : 0,
     isListItem: block.kind === "item" || BULLET.test(block.text),
-    boilerplate: matchBoilerplate({ text: block.text, wordCount, endsSentence }),
+    key: sample.length === block.text.length ? folded : fold(block.text),
+    boilerplate: matchBoilerplate({ text: block.text, folded, wordCount, endsSentence }),
   };
 }
 

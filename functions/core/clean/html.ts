@@ -10,7 +10,11 @@ import { normalizeInline } from "./normalize.js";
 interface DomElement {
   readonly tagName: string;
   readonly textContent: string | null;
+  readonly className: string;
+  readonly id: string;
   getAttribute(name: string): string | null;
+  closest(selectors: string): DomElement | null;
+  remove(): void;
   querySelector(selectors: string): DomElement | null;
   querySelectorAll(selectors: string): Iterable<DomElement>;
 }
@@ -48,6 +52,47 @@ export function looksLikeHtml(text: string): boolean {
  * briefs are 300–500 characters, below its default of 500.
  */
 const READABILITY_CHAR_THRESHOLD = 250;
+
+/**
+ * Class or id words of page widgets that sit inside article containers and that Readability's
+ * own patterns miss: newsletter and subscription boxes, consent banners, share bars, captions,
+ * ad slots, "lire aussi" teasers, comment threads. Matched as whole words of a class or id
+ * (`share-bar` has `share`; `shared` does not).
+ */
+const WIDGET_NAME =
+  /(?:^|[\s_-])(?:newsletter|subscribe|subscription|paywall|promo|outbrain|taboola|caption|consent|cookies?|didomi|cmp|share|sharing|social|related|signal|ads?|advert\w*|pub|sponsor\w*|comments?|read-?also|lire-?aussi|most-?read|plus-?lus)(?=$|[\s_-])/i;
+
+/**
+ * A widget is small; an element this long that matches `WIDGET_NAME` is more likely the article
+ * container with an unlucky class name ("article has-share"), so it is left to Readability.
+ */
+const MAX_WIDGET_CHARS = 1000;
+
+/** Containers of form controls (newsletter sign-ups, comment forms, search boxes). */
+const FORM_CONTAINER = "div, section, aside, footer, form";
+
+function textLength(element: DomElement): number {
+  return normalizeInline(element.textContent ?? "").length;
+}
+
+/**
+ * Removes page widgets before Readability scores the page, so that a sign-up box inside the
+ * article body does not become a paragraph.
+ */
+function removeWidgets(document: DomDocument): void {
+  const doomed: DomElement[] = [];
+  for (const element of document.querySelectorAll("[class], [id]")) {
+    const tag = element.tagName.toUpperCase();
+    if (tag === "BODY" || tag === "HTML" || tag === "ARTICLE" || tag === "MAIN") continue;
+    const name = `${element.className} ${element.id}`;
+    if (WIDGET_NAME.test(name) && textLength(element) <= MAX_WIDGET_CHARS) doomed.push(element);
+  }
+  for (const control of document.querySelectorAll("form, input, button")) {
+    const container = control.closest(FORM_CONTAINER);
+    if (container !== null && textLength(container) <= MAX_WIDGET_CHARS) doomed.push(container);
+  }
+  for (const element of doomed) element.remove();
+}
 
 /** Elements whose text is one paragraph of the article. */
 const BLOCK_SELECTOR = "p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, dt, dd";
@@ -139,6 +184,7 @@ export function readHtml(html: string): HtmlArticle {
   const { document } = parseHTML(html) as unknown as { document: DomDocument };
   const metaPublished = firstMeta(document, PUBLISHED_META) ?? firstTimeElement(document);
   const metaAuthor = firstMeta(document, AUTHOR_META);
+  removeWidgets(document);
 
   const reader = new Readability<DomElement>(document as never, {
     charThreshold: READABILITY_CHAR_THRESHOLD,

@@ -26,14 +26,20 @@ const MACROLANGUAGE_MEMBERS: Readonly<Record<string, string>> = {
   zlm: "ms",
 };
 
-/** franc reads at most 2,048 characters; more text costs time and changes nothing. */
-const SAMPLE_CHARS = 2048;
+/**
+ * Characters franc reads for the answer. franc costs ~1 µs a character; 1,000 characters of
+ * news prose already separate French from Catalan, Spanish and Portuguese.
+ */
+const SAMPLE_CHARS = 1000;
+
+/** Characters of each voting paragraph: enough for a trigram profile, cheap enough for four. */
+const VOTE_CHARS = 200;
 
 /** franc answers "und" below 10 characters; below 200 its trigram profile is unreliable. */
 const RELIABLE_SAMPLE_CHARS = 200;
 
 /** Paragraphs voted separately for the confidence; more adds time, not information. */
-const MAX_VOTING_PARAGRAPHS = 8;
+const MAX_VOTING_PARAGRAPHS = 4;
 
 /** A paragraph shorter than this ("Il a démissionné.") is too short to vote on its own. */
 const MIN_VOTING_CHARS = 60;
@@ -44,8 +50,8 @@ function toIso6391(code: string): string {
 
 /**
  * Detects the language of an article's paragraphs with franc-min (trigram profiles of 82
- * languages). The language is franc's answer on the first 2,048 characters; the confidence is the
- * share of the characters of the first paragraphs, each detected on its own, that agree with it,
+ * languages). The language is franc's answer on the first 1,000 characters; the confidence is the
+ * share of the first paragraphs (their first 200 characters, each detected on its own) that agree,
  * reduced when the whole text is too short for a reliable profile.
  */
 export function detectLanguage(paragraphs: readonly string[]): DetectedLanguage {
@@ -58,8 +64,9 @@ export function detectLanguage(paragraphs: readonly string[]): DetectedLanguage 
   let agreeing = 0;
   let total = 0;
   for (const paragraph of voters) {
-    total += paragraph.length;
-    if (franc(paragraph.slice(0, SAMPLE_CHARS)) === best) agreeing += paragraph.length;
+    const vote = paragraph.slice(0, VOTE_CHARS);
+    total += vote.length;
+    if (franc(vote) === best) agreeing += vote.length;
   }
   const agreement = total > 0 ? agreeing / total : 1;
   const lengthFactor = Math.min(1, sample.length / RELIABLE_SAMPLE_CHARS);

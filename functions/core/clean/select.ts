@@ -98,7 +98,7 @@ export function selectArticle(blocks: readonly Block[], options: SelectOptions):
   const seen = new Set<string>(title === null ? [] : [fold(title)]);
   analysed.forEach((item, index) => {
     if (!keep[index]) return;
-    const key = fold(item.block.text);
+    const key = item.features.key;
     if (seen.has(key)) keep[index] = false;
     else seen.add(key);
   });
@@ -117,10 +117,10 @@ function findTitle(header: readonly Analysed[]): string | null {
   );
   const counts = new Map<string, number>();
   for (const item of candidates) {
-    const key = fold(item.block.text);
+    const key = item.features.key;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  const repeated = candidates.find((item) => (counts.get(fold(item.block.text)) ?? 0) > 1);
+  const repeated = candidates.find((item) => (counts.get(item.features.key) ?? 0) > 1);
   return (repeated ?? candidates[0])?.block.text ?? null;
 }
 

@@ -8,12 +8,7 @@ import {
   Runtime,
   SystemLogLevel,
 } from "aws-cdk-lib/aws-lambda";
-import {
-  type BundlingOptions,
-  Charset,
-  NodejsFunction,
-  OutputFormat,
-} from "aws-cdk-lib/aws-lambda-nodejs";
+import { type BundlingOptions, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import type { LogLevel } from "./config.js";
@@ -38,7 +33,8 @@ export const LOG_RETENTION = RetentionDays.ONE_MONTH;
  *   a try/catch and falls back to its shim; the bundle test loads the clean bundle to prove it).
  * - `bundleAwsSDK`: we ship and test the SDK version in our lock file instead of whichever one
  *   the runtime carries; `module` before `main` lets esbuild tree-shake its ES builds.
- * - UTF-8 output keeps French literals (boilerplate patterns) as written instead of `\u00e9`.
+ * - No `charset`: aws-cdk-lib 2.276 accepts the prop but never passes it to esbuild, and
+ *   ASCII-escaped output behaves the same.
  */
 export const PIPELINE_BUNDLING = {
   format: OutputFormat.ESM,
@@ -47,7 +43,6 @@ export const PIPELINE_BUNDLING = {
   sourceMap: false,
   bundleAwsSDK: true,
   mainFields: ["module", "main"],
-  charset: Charset.UTF8,
 } satisfies BundlingOptions;
 
 export interface PipelineFunctionProps {

@@ -1,0 +1,67 @@
+/**
+ * Offline sentiment: VADER (Hutto & Gilbert, 2014; npm `vader-sentiment`, the reference
+ * JavaScript port) scores each sentence; the article's scores are the share of its characters
+ * in positive, negative and neutral sentences, and `aggregateSentiment` (core) labels them with
+ * the same rule as Comprehend's documents.
+ *
+ * Why VADER: a lexicon-and-rules scorer, deterministic, no model download, validated on news
+ * headlines and editorials; its compound score has published thresholds (±0.05) for the
+ * positive / neutral / negative call.
+ */
+import { createRequire } from "node:module";
+import { splitSentences } from "../../core/analyze/sentences.js";
+import { aggregateSentiment, type DocumentSentiment } from "../../core/analyze/sentiment.js";
+
+/**
+ * VADER's authors' thresholds for a sentence: compound ≥ 0.05 is positive, ≤ −0.05 negative,
+ * anything between neutral (vaderSentiment README, "scoring" section).
+ */
+export const VADER_POSITIVE_THRESHOLD = 0.05;
+export const VADER_NEGATIVE_THRESHOLD = -0.05;
+
+interface VaderScores {
+  readonly compound: number;
+}
+
+interface VaderModule {
+  readonly SentimentIntensityAnalyzer: {
+    polarity_scores(text: string): VaderScores;
+  };
+}
+
+function isVader(value: unknown): value is VaderModule {
+  if (typeof value !== "object" || value === null) return false;
+  const analyzer: unknown = Reflect.get(value, "SentimentIntensityAnalyzer");
+  // A class with a static method: typeof "function", not "object".
+  return (
+    (typeof analyzer === "function" || (typeof analyzer === "object" && analyzer !== null)) &&
+    typeof Reflect.get(analyzer, "polarity_scores") === "function"
+  );
+}
+
+// vader-sentiment is a CommonJS bundle without type declarations: load it through require and
+// check its shape once, instead of declaring types we could not verify.
+const loaded: unknown = createRequire(import.meta.url)("vader-sentiment");
+if (!isVader(loaded)) throw new Error("vader-sentiment: SentimentIntensityAnalyzer not found");
+const vader: VaderModule = loaded;
+
+/** VADER's compound score of one sentence, in −1..1. */
+export function compoundScore(sentence: string): number {
+  return vader.SentimentIntensityAnalyzer.polarity_scores(sentence).compound;
+}
+
+/** Sentiment of English paragraphs: one vote per sentence, weighted by its length in characters. */
+export function sentimentOf(paragraphs: readonly string[]): DocumentSentiment {
+  const parts = paragraphs.flatMap((paragraph) =>
+    splitSentences(paragraph).map(({ text }) => {
+      const compound = compoundScore(text);
+      const positive = compound >= VADER_POSITIVE_THRESHOLD ? 1 : 0;
+      const negative = compound <= VADER_NEGATIVE_THRESHOLD ? 1 : 0;
+      return {
+        scores: { positive, negative, neutral: 1 - positive - negative, mixed: 0 },
+        weight: text.length,
+      };
+    }),
+  );
+  return aggregateSentiment(parts);
+}

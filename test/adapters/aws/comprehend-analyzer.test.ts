@@ -1,0 +1,258 @@
+import {
+  BatchDetectEntitiesCommand,
+  BatchDetectKeyPhrasesCommand,
+  BatchDetectSentimentCommand,
+  ComprehendClient,
+} from "@aws-sdk/client-comprehend";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeEach, describe, expect, it } from "vitest";
+import {
+  COMPREHEND_MAX_BATCH_DOCUMENTS,
+  COMPREHEND_MAX_DOCUMENT_BYTES,
+  ComprehendAnalyzer,
+} from "../../../functions/adapters/aws/comprehend-analyzer.js";
+import { InputError, TransientError } from "../../../functions/core/errors.js";
+
+const comprehend = mockClient(ComprehendClient);
+const encoder = new TextEncoder();
+const bytes = (text: string): number => encoder.encode(text).length;
+
+/** A fake clock: records the backoff delays instead of waiting. */
+function recordingSleep(): { delays: number[]; sleep: (ms: number) => Promise<void> } {
+  const delays: number[] = [];
+  return { delays, sleep: async (ms) => void delays.push(ms) };
+}
+
+/** A 30 KB English article: 60 paragraphs of ~540 bytes, accented names included. */
+function longArticle(): string[] {
+  return Array.from({ length: 60 }, (_, i) =>
+    [
+      `Paragraph ${i}: Sergueï Lavrov met Mevlut Çavuşoğlu in Sochi to discuss the S-400 deal.`,
+      "Both ministers said that the military cooperation between Russia and Turkey would continue despite the American sanctions decided in mid-December.",
+      "Analysts in Ankara and Moscow described the talks as constructive, although several Western states criticised the purchase.",
+      "The delegations agreed to meet again next month to prepare a visit of the two presidents.",
+      "Officials declined to give details about the financing of the deliveries or the schedule.",
+    ].join(" "),
+  );
+}
+
+/** Every Batch* call answers each document: neutral sentiment, one phrase, one entity. */
+function answerEverything(): void {
+  comprehend.on(BatchDetectSentimentCommand).callsFake(async (input: { TextList: string[] }) => ({
+    ResultList: input.TextList.map((_, Index) => ({
+      Index,
+      Sentiment: "NEUTRAL",
+      SentimentScore: { Positive: 0.1, Negative: 0.1, Neutral: 0.8, Mixed: 0 },
+    })),
+    ErrorList: [],
+  }));
+  comprehend.on(BatchDetectKeyPhrasesCommand).callsFake(async (input: { TextList: string[] }) => ({
+    ResultList: input.TextList.map((_, Index) => ({
+      Index,
+      KeyPhrases: [{ Text: "the military cooperation", Score: 0.99, BeginOffset: 0, EndOffset: 1 }],
+    })),
+    ErrorList: [],
+  }));
+  comprehend.on(BatchDetectEntitiesCommand).callsFake(async (input: { TextList: string[] }) => ({
+    ResultList: input.TextList.map((_, Index) => ({
+      Index,
+      Entities: [{ Text: "Russia", Type: "LOCATION", Score: 0.98, BeginOffset: 0, EndOffset: 6 }],
+    })),
+    ErrorList: [],
+  }));
+}
+
+function sentTexts(command: typeof BatchDetectSentimentCommand): string[][] {
+  return comprehend.commandCalls(command).map((call) => call.args[0].input.TextList ?? []);
+}
+
+describe("ComprehendAnalyzer", () => {
+  beforeEach(() => {
+    comprehend.reset();
+  });
+
+  it("splits a 30 KB article into ≤ 5,000-byte documents sent in batches of ≤ 25", async () => {
+    // Prepare
+    answerEverything();
+    const paragraphs = longArticle();
+    const total = paragraphs.reduce((sum, p) => sum + bytes(p), 0);
+    expect(total).toBeGreaterThan(30_000);
+    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}));
+
+    // Act
+    const output = await analyzer.analyze({ title: null, paragraphs, language: "en" });
+
+    // Assess: ⌈30 KB / 5 KB⌉ = 7 documents, one call per feature
+    const batches = sentTexts(BatchDetectSentimentCommand);
+    const documents = batches.flat();
+    expect(batches).toHaveLength(1);
+    expect(documents.length).toBeGreaterThanOrEqual(7);
+    for (const document of documents) expect(bytes(document)).toBeLessThanOrEqual(5_000);
+    // Nothing lost or reordered: the documents hold every paragraph, in order
+    expect(documents.join("\n\n")).toBe(paragraphs.join("\n\n"));
+    expect(comprehend.commandCalls(BatchDetectKeyPhrasesCommand)).toHaveLength(1);
+    expect(comprehend.commandCalls(BatchDetectEntitiesCommand)).toHaveLength(1);
+    for (const call of comprehend.calls()) {
+      expect(call.args[0].input).toMatchObject({ LanguageCode: "en" });
+    }
+    expect(output.usage.requests).toBe(3);
+  });
+
+  it("sends more than 25 documents in several batches of at most 25", async () => {
+    // Prepare: 1,000-byte documents turn the 30 KB article into > 25 documents
+    answerEverything();
+    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { maxDocumentBytes: 1_000 });
+
+    // Act
+    await analyzer.analyze({ title: null, paragraphs: longArticle(), language: "en" });
+
+    // Assess
+    for (const command of [
+      BatchDetectSentimentCommand,
+      BatchDetectKeyPhrasesCommand,
+      BatchDetectEntitiesCommand,
+    ] as const) {
+      const batches = comprehend
+        .commandCalls(command)
+        .map((call) => call.args[0].input.TextList ?? []);
+      const documents = batches.flat();
+      expect(documents.length).toBeGreaterThan(COMPREHEND_MAX_BATCH_DOCUMENTS);
+      expect(batches).toHaveLength(Math.ceil(documents.length / COMPREHEND_MAX_BATCH_DOCUMENTS));
+      for (const batch of batches) expect(batch.length).toBeLessThanOrEqual(25);
+      for (const document of documents) expect(bytes(document)).toBeLessThanOrEqual(1_000);
+    }
+  });
+
+  it("never sends documents over the Batch* limit, even when asked to", () => {
+    expect(COMPREHEND_MAX_DOCUMENT_BYTES).toBe(5_000);
+    expect(() => new ComprehendAnalyzer(new ComprehendClient({}), { maxDocumentBytes: 0 })).toThrow(
+      RangeError,
+    );
+  });
+
+  it("retries a document from a partial ErrorList and uses its result", async () => {
+    // Prepare: the second document fails once with an internal error, then succeeds
+    answerEverything();
+    let failed = false;
+    comprehend.on(BatchDetectSentimentCommand).callsFake(async (input: { TextList: string[] }) => {
+      const failNow = !failed && input.TextList.length > 1;
+      failed ||= failNow;
+      return {
+        ResultList: input.TextList.flatMap((text, Index) =>
+          failNow && Index === 1
+            ? []
+            : [
+                {
+                  Index,
+                  Sentiment: text.includes("war") ? "NEGATIVE" : "NEUTRAL",
+                  SentimentScore: text.includes("war")
+                    ? { Positive: 0, Negative: 1, Neutral: 0, Mixed: 0 }
+                    : { Positive: 0, Negative: 0, Neutral: 1, Mixed: 0 },
+                },
+              ],
+        ),
+        ErrorList: failNow
+          ? [{ Index: 1, ErrorCode: "INTERNAL_SERVER_ERROR", ErrorMessage: "try again" }]
+          : [],
+      };
+    });
+    const { delays, sleep } = recordingSleep();
+    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), {
+      maxDocumentBytes: 100,
+      sleep,
+    });
+    const paragraphs = [
+      "A calm paragraph about the weather in Sochi today.",
+      "A paragraph about the war, the war, and the war again.",
+      "Another calm paragraph about the grain exports.",
+    ];
+
+    // Act
+    const output = await analyzer.analyze({ title: null, paragraphs, language: "en" });
+
+    // Assess: the retry carried only the failed document, after one backoff delay
+    expect(sentTexts(BatchDetectSentimentCommand)).toEqual([paragraphs, [paragraphs[1]]]);
+    expect(delays).toHaveLength(1);
+    expect(output.sentiment.scores.negative).toBeGreaterThan(0.3);
+  });
+
+  it("ends in TransientError naming the document when its ErrorList entry persists", async () => {
+    // Prepare
+    answerEverything();
+    comprehend.on(BatchDetectEntitiesCommand).callsFake(async (input: { TextList: string[] }) => ({
+      ResultList: input.TextList.flatMap((_, Index) =>
+        Index === 0 ? [] : [{ Index, Entities: [] }],
+      ),
+      ErrorList: [{ Index: 0, ErrorCode: "INTERNAL_SERVER_ERROR", ErrorMessage: "boom" }],
+    }));
+    const { delays, sleep } = recordingSleep();
+    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { maxAttempts: 3, sleep });
+
+    // Act
+    const analysis = analyzer.analyze({ title: null, paragraphs: ["Russia."], language: "en" });
+
+    // Assess
+    await expect(analysis).rejects.toBeInstanceOf(TransientError);
+    await expect(analysis).rejects.toThrow(
+      /entities: document 0 failed with INTERNAL_SERVER_ERROR/,
+    );
+    expect(comprehend.commandCalls(BatchDetectEntitiesCommand)).toHaveLength(3);
+    expect(delays).toEqual([200, 400]);
+  });
+
+  it("fails at once with InputError when an ErrorList entry can never succeed", async () => {
+    answerEverything();
+    comprehend.on(BatchDetectKeyPhrasesCommand).resolves({
+      ResultList: [],
+      ErrorList: [{ Index: 0, ErrorCode: "TEXT_SIZE_LIMIT_EXCEEDED", ErrorMessage: "too big" }],
+    });
+    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), {
+      sleep: recordingSleep().sleep,
+    });
+
+    await expect(
+      analyzer.analyze({ title: null, paragraphs: ["Russia."], language: "en" }),
+    ).rejects.toBeInstanceOf(InputError);
+    expect(comprehend.commandCalls(BatchDetectKeyPhrasesCommand)).toHaveLength(1);
+  });
+
+  it("retries throttling with capped exponential backoff, then succeeds", async () => {
+    answerEverything();
+    const throttled = Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" });
+    comprehend
+      .on(BatchDetectSentimentCommand)
+      .rejectsOnce(throttled)
+      .rejectsOnce(throttled)
+      .resolves({
+        ResultList: [
+          {
+            Index: 0,
+            Sentiment: "POSITIVE",
+            SentimentScore: { Positive: 0.9, Negative: 0, Neutral: 0.1, Mixed: 0 },
+          },
+        ],
+        ErrorList: [],
+      });
+    const { delays, sleep } = recordingSleep();
+    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { sleep });
+
+    const output = await analyzer.analyze({ title: null, paragraphs: ["Good."], language: "en" });
+
+    expect(output.sentiment.label).toBe("POSITIVE");
+    expect(delays).toEqual([200, 400]);
+    expect(output.usage.requests).toBe(5);
+  });
+
+  it("ends in TransientError when throttling outlasts the attempts", async () => {
+    answerEverything();
+    const throttled = Object.assign(new Error("Slow down"), { name: "TooManyRequestsException" });
+    comprehend.on(BatchDetectSentimentCommand).rejects(throttled);
+    const { sleep } = recordingSleep();
+    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { maxAttempts: 2, sleep });
+
+    await expect(
+      analyzer.analyze({ title: null, paragraphs: ["Good."], language: "en" }),
+    ).rejects.toBeInstanceOf(TransientError);
+    expect(comprehend.commandCalls(BatchDetectSentimentCommand)).toHaveLength(2);
+  });
+});

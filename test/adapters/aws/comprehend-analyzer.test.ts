@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import {
   BatchDetectEntitiesCommand,
   BatchDetectKeyPhrasesCommand,
@@ -6,12 +9,34 @@ import {
 } from "@aws-sdk/client-comprehend";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
 import {
   COMPREHEND_MAX_BATCH_DOCUMENTS,
   COMPREHEND_MAX_DOCUMENT_BYTES,
   ComprehendAnalyzer,
 } from "../../../functions/adapters/aws/comprehend-analyzer.js";
+import { BuiltinAnalyzer } from "../../../functions/adapters/local/builtin-analyzer.js";
+import {
+  AnalyzeUsageSchema,
+  EntityTypeSchema,
+  SentimentSchema,
+} from "../../../functions/core/document.js";
 import { InputError, TransientError } from "../../../functions/core/errors.js";
+
+const FIXTURES = fileURLToPath(new URL("../../fixtures/analyze/", import.meta.url));
+
+/** What both engines must return: the v1 document's analysis fields, nothing more. */
+const score = z.number().min(0).max(1);
+const AnalysisOutputSchema = z
+  .object({
+    keyPhrases: z.array(z.object({ text: z.string().min(1), score }).strict()),
+    entities: z.array(
+      z.object({ text: z.string().min(1), type: EntityTypeSchema, score }).strict(),
+    ),
+    sentiment: SentimentSchema.strict(),
+    usage: AnalyzeUsageSchema.omit({ engine: true }).strict(),
+  })
+  .strict();
 
 const comprehend = mockClient(ComprehendClient);
 const encoder = new TextEncoder();
@@ -254,5 +279,181 @@ describe("ComprehendAnalyzer", () => {
       analyzer.analyze({ title: null, paragraphs: ["Good."], language: "en" }),
     ).rejects.toBeInstanceOf(TransientError);
     expect(comprehend.commandCalls(BatchDetectSentimentCommand)).toHaveLength(2);
+  });
+
+  it("aggregates document sentiments weighted by bytes, MIXED when both sides carry weight", async () => {
+    // Prepare: each document's sentiment is read from a marker word in it
+    answerEverything();
+    comprehend.on(BatchDetectSentimentCommand).callsFake(async (input: { TextList: string[] }) => ({
+      ResultList: input.TextList.map((text, Index) => ({
+        Index,
+        Sentiment: text.startsWith("Good") ? "POSITIVE" : "NEGATIVE",
+        SentimentScore: text.startsWith("Good")
+          ? { Positive: 0.9, Negative: 0.02, Neutral: 0.08, Mixed: 0 }
+          : { Positive: 0.02, Negative: 0.9, Neutral: 0.08, Mixed: 0 },
+      })),
+      ErrorList: [],
+    }));
+    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { maxDocumentBytes: 200 });
+    const good = `Good ${"news ".repeat(30)}`.trim();
+    const bad = `Bad ${"news ".repeat(30)}`.trim();
+
+    // Act
+    const balanced = await analyzer.analyze({
+      title: null,
+      paragraphs: [good, bad],
+      language: "en",
+    });
+    const mostlyBad = await analyzer.analyze({
+      title: null,
+      paragraphs: [good, bad, bad, bad],
+      language: "en",
+    });
+
+    // Assess
+    expect(balanced.sentiment.label).toBe("MIXED");
+    expect(balanced.sentiment.scores.positive).toBeCloseTo(0.46, 2);
+    expect(mostlyBad.sentiment.label).toBe("NEGATIVE");
+    const { positive, negative, neutral, mixed } = mostlyBad.sentiment.scores;
+    expect(positive + negative + neutral + mixed).toBeCloseTo(1, 9);
+  });
+
+  it("merges key phrases and entities repeated across documents", async () => {
+    // Prepare: two documents name the same people and phrase differently
+    comprehend.on(BatchDetectSentimentCommand).callsFake(async (input: { TextList: string[] }) => ({
+      ResultList: input.TextList.map((_, Index) => ({
+        Index,
+        Sentiment: "NEUTRAL",
+        SentimentScore: { Positive: 0, Negative: 0, Neutral: 1, Mixed: 0 },
+      })),
+    }));
+    comprehend.on(BatchDetectKeyPhrasesCommand).resolves({
+      ResultList: [
+        { Index: 0, KeyPhrases: [{ Text: "the American sanctions", Score: 0.97, BeginOffset: 5 }] },
+        {
+          Index: 1,
+          KeyPhrases: [
+            { Text: "American sanction", Score: 0.99, BeginOffset: 2 },
+            { Text: "a dialogue", Score: 0.9, BeginOffset: 30 },
+          ],
+        },
+      ],
+    });
+    comprehend.on(BatchDetectEntitiesCommand).resolves({
+      ResultList: [
+        {
+          Index: 0,
+          Entities: [
+            { Text: "Sergei Lavrov", Type: "PERSON", Score: 0.99, BeginOffset: 0 },
+            { Text: "Turkey", Type: "LOCATION", Score: 0.98, BeginOffset: 40 },
+          ],
+        },
+        {
+          Index: 1,
+          Entities: [
+            { Text: "Lavrov", Type: "PERSON", Score: 0.95, BeginOffset: 0 },
+            { Text: "S-400", Type: "COMMERCIAL_ITEM", Score: 0.9, BeginOffset: 10 },
+          ],
+        },
+      ],
+    });
+    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { maxDocumentBytes: 100 });
+    const paragraphs = [
+      "Sergei Lavrov said the American sanctions changed nothing for Turkey.",
+      "Lavrov said the S-400 deal stands, and the sanctions too.",
+    ];
+
+    // Act
+    const output = await analyzer.analyze({ title: null, paragraphs, language: "en" });
+
+    // Assess
+    expect(sentTexts(BatchDetectSentimentCommand).flat()).toHaveLength(2);
+    expect(output.keyPhrases.map((p) => p.text)).toEqual(["American sanctions", "dialogue"]);
+    expect(output.entities.map((e) => [e.text, e.type])).toEqual([
+      ["Sergei Lavrov", "PERSON"],
+      ["Turkey", "LOCATION"],
+      ["S-400", "COMMERCIAL_ITEM"],
+    ]);
+    const scores = output.keyPhrases.map((p) => p.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it("records usage: characters sent per feature, 100-character units with a 3-unit minimum", async () => {
+    // Prepare: one 150-character document and one of 1,234 characters but 1,334 bytes
+    // (billing counts characters, not bytes: 13 units, not 14)
+    answerEverything();
+    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { maxDocumentBytes: 1_400 });
+    const short = `${"a".repeat(149)}.`;
+    const long = `${"é".repeat(100)} ${"b".repeat(1_132)}.`;
+    expect([short.length, long.length, bytes(long)]).toEqual([150, 1_234, 1_334]);
+
+    // Act
+    const { usage } = await analyzer.analyze({
+      title: null,
+      paragraphs: [short, long],
+      language: "en",
+    });
+
+    // Assess: (3 + 13) units × 3 features; (150 + 1,234) characters × 3 features
+    expect(sentTexts(BatchDetectSentimentCommand)).toEqual([[short, long]]);
+    expect(usage).toEqual({ billedCharacters: 3 * 1_384, requests: 3, units: 3 * 16 });
+  });
+
+  it("sends nothing and bills nothing for an article without text", async () => {
+    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}));
+    const output = await analyzer.analyze({ title: " ", paragraphs: [""], language: "en" });
+    expect(comprehend.calls()).toHaveLength(0);
+    expect(output).toEqual({
+      keyPhrases: [],
+      entities: [],
+      sentiment: { label: "NEUTRAL", scores: { positive: 0, negative: 0, neutral: 1, mixed: 0 } },
+      usage: { billedCharacters: 0, requests: 0, units: 0 },
+    });
+  });
+
+  it("refuses a language Comprehend does not analyse, without calling it", async () => {
+    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}));
+    await expect(
+      analyzer.analyze({ title: null, paragraphs: ["Привет"], language: "ru" }),
+    ).rejects.toBeInstanceOf(InputError);
+    expect(comprehend.calls()).toHaveLength(0);
+  });
+
+  describe.each(
+    readdirSync(FIXTURES)
+      .filter((f) => f.endsWith(".en.json"))
+      .sort(),
+  )("on seed fixture %s", (file) => {
+    it("returns the same shapes as the builtin engine", async () => {
+      // Prepare: Comprehend answers every document with its first words as a phrase
+      answerEverything();
+      comprehend
+        .on(BatchDetectKeyPhrasesCommand)
+        .callsFake(async (input: { TextList: string[] }) => ({
+          ResultList: input.TextList.map((text, Index) => ({
+            Index,
+            KeyPhrases: [
+              { Text: text.split(" ").slice(0, 3).join(" "), Score: 0.99, BeginOffset: 0 },
+            ],
+          })),
+        }));
+      const fixture = JSON.parse(readFileSync(join(FIXTURES, file), "utf8")) as {
+        title: string | null;
+        paragraphs: string[];
+      };
+      const input = { ...fixture, language: "en" };
+
+      // Act
+      const amazon = await new ComprehendAnalyzer(new ComprehendClient({})).analyze(input);
+      const builtin = await new BuiltinAnalyzer().analyze(input);
+
+      // Assess
+      expect(AnalysisOutputSchema.parse(amazon)).toEqual(amazon);
+      expect(AnalysisOutputSchema.parse(builtin)).toEqual(builtin);
+      expect(amazon.usage.requests).toBe(3);
+      expect(amazon.usage.units).toBeGreaterThanOrEqual(3 * 3);
+      const sent = sentTexts(BatchDetectSentimentCommand).flat().join(" ");
+      expect(sent.length).toBeGreaterThan(fixture.paragraphs.join(" ").length * 0.99);
+    });
   });
 });

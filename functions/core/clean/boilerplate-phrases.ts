@@ -9,7 +9,7 @@
  * - `contains`: the phrase anywhere in a short block (credits, copyright and ad-block notices).
  * - `exact`: the whole block is the label (menu entries, buttons).
  * - `endOfArticle`: a heading after which a page only has related links, author bios and
- *   comments; the article ends at it.
+ *   comments; the article ends at it. A leading count is ignored ("12 commentaires").
  * - `byline` / `dateline`: who wrote the article and when, kept as metadata, not as text.
  *
  * Multi-word phrases also match when the scraper glued the next label on
@@ -79,10 +79,25 @@ export const FRENCH_BOILERPLATE: PhraseList = {
     "s'inscrire",
     "recevez notre newsletter",
     "recevez gratuitement",
+    "recevez chaque",
+    "recevez nos",
+    "recevez l'essentiel",
+    "recevez toute l'actualité",
+    "profitez de notre offre",
     "newsletter",
     "télécharger l'application",
     "téléchargez l'application",
     "retrouvez-nous sur",
+    // newsletters sent by e-mail
+    "voir la version en ligne",
+    "afficher la version en ligne",
+    "vous recevez cette lettre",
+    "vous recevez ce message",
+    "vous recevez cet e-mail",
+    "se désinscrire",
+    "pour vous désinscrire",
+    "désinscription",
+    "gérer mes préférences",
     "rejoignez-nous sur",
     // links to other articles
     "lire aussi",
@@ -142,6 +157,10 @@ export const FRENCH_BOILERPLATE: PhraseList = {
     "signaler une erreur",
     "signaler un contenu",
     "cet article vous a plu",
+    "cet article vous a été utile",
+    "cet article vous a-t-il été utile",
+    "voir plus de commentaires",
+    "afficher les commentaires",
     "votre avis nous intéresse",
     // page navigation
     "retour en haut",
@@ -154,6 +173,9 @@ export const FRENCH_BOILERPLATE: PhraseList = {
   contains: [
     "tous droits réservés",
     "©",
+    "photo :",
+    "photos :",
+    "crédit photo",
     "copyright",
     "adblock",
     "lien copié",
@@ -162,6 +184,7 @@ export const FRENCH_BOILERPLATE: PhraseList = {
     "cookies",
   ],
   exact: [
+    "répondre",
     "publicité",
     "pub",
     "annonce",
@@ -222,15 +245,19 @@ export const FRENCH_BOILERPLATE: PhraseList = {
     "poster un commentaire",
     "écrire un commentaire",
     "commentaires",
+    "réactions",
     "réagissez",
     "dernières actualités",
     "dernières infos",
     "toute l'actualité",
     "pour aller plus loin",
+    // the e-mail signature separator ("-- "), after which only the sender's footer follows
+    "--",
   ],
   byline: ["par", "propos recueillis par", "texte :", "auteur :", "rédigé par", "écrit par"],
   dateline: [
     "publié le",
+    "publié",
     "mis à jour le",
     "mis à jour",
     "modifié le",
@@ -268,7 +295,15 @@ export const ENGLISH_BOILERPLATE: PhraseList = {
     "sign in",
     "log in",
     "newsletter",
+    "sign up for",
+    "subscribe to our",
+    "get the latest",
     "download the app",
+    "view in browser",
+    "view this email in your browser",
+    "you are receiving this",
+    "unsubscribe",
+    "manage your preferences",
     "read more",
     "read also",
     "also read",
@@ -293,11 +328,15 @@ export const ENGLISH_BOILERPLATE: PhraseList = {
     "required fields are marked",
     "you must be logged in",
     "report an error",
+    "was this article helpful",
     "back to top",
     "skip to content",
   ],
   contains: [
     "all rights reserved",
+    "photo:",
+    "image source",
+    "image caption",
     "copy to clipboard",
     "link copied",
     "ad blocker",
@@ -305,6 +344,7 @@ export const ENGLISH_BOILERPLATE: PhraseList = {
     "close button",
   ],
   exact: [
+    "reply",
     "advertisement",
     "ad",
     "home",
@@ -354,7 +394,15 @@ export const ENGLISH_BOILERPLATE: PhraseList = {
     "latest news",
   ],
   byline: ["by", "written by", "reporting by", "author:"],
-  dateline: ["published on", "published:", "updated on", "updated:", "posted on", "last updated"],
+  dateline: [
+    "published on",
+    "published:",
+    "published",
+    "updated on",
+    "updated:",
+    "posted on",
+    "last updated",
+  ],
 };
 
 export const BOILERPLATE_LISTS: readonly PhraseList[] = [FRENCH_BOILERPLATE, ENGLISH_BOILERPLATE];

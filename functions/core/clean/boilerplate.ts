@@ -78,6 +78,21 @@ const BYLINE_END =
 
 const DIGIT = /\p{N}/u;
 
+/** "12 commentaires", "(3) comments": a count before an end-of-article heading. */
+const LEADING_COUNT = /^\(?\d+\)?\s*/u;
+
+/** Where the first date of a dateline stops: "12/03 à 10h, mis à jour le 13/03" → "12/03 à 10h". */
+const DATELINE_END =
+  /[\s,]*(?:[|•·]|\s[-–—]\s|\b(?:mis à jour|modifié|actualisé|updated|last updated)).*$/iu;
+
+/** The name part of a byline: "Jean Dupont | Publié le 3 mars" → "Jean Dupont". */
+export function bylineName(byline: string): string {
+  return byline
+    .replace(BYLINE_END, "")
+    .replace(/^[\s:]+/, "")
+    .trim();
+}
+
 export interface BoilerplateInput {
   readonly text: string;
   /** `fold(text)`, or of its first few thousand characters for a very long block. */
@@ -100,7 +115,9 @@ export function matchBoilerplate(block: BoilerplateInput): BoilerplateMatch | un
   }
   for (const list of COMPILED) {
     if (block.wordCount <= MAX_END_MARKER_WORDS && !block.endsSentence) {
-      if (list.endOfArticle.test(folded)) return { kind: "end-of-article" };
+      if (list.endOfArticle.test(folded.replace(LEADING_COUNT, ""))) {
+        return { kind: "end-of-article" };
+      }
     }
     if (block.wordCount <= MAX_BYLINE_WORDS + MAX_DATELINE_WORDS && !block.endsSentence) {
       const byline = list.byline.exec(folded);
@@ -122,15 +139,17 @@ export function matchBoilerplate(block: BoilerplateInput): BoilerplateMatch | un
       if (dateline) {
         const rest = block.text
           .slice(originalOffset(block.text, dateline[0].length))
+          .replace(DATELINE_END, "")
           .replace(/^[\s:]+/, "")
           .trim();
-        return { kind: "dateline", published: DIGIT.test(rest) ? rest : null };
+        const published = DIGIT.test(rest) ? rest : null;
+        // A one-word phrase ("Publié", "Published") needs a date after it.
+        if (published !== null || !isWeak(dateline[0])) return { kind: "dateline", published };
       }
     }
     const match = list.startsWith.exec(folded);
     if (match && block.wordCount <= MAX_STARTS_WITH_WORDS) {
-      const strong = /[^\p{L}\p{N}'-]/u.test(match[0]);
-      if (strong || !block.endsSentence) return { kind: "chrome" };
+      if (!isWeak(match[0]) || !block.endsSentence) return { kind: "chrome" };
     }
     const notice = !block.endsSentence || block.wordCount <= MAX_SENTENCE_NOTICE_WORDS;
     if (notice && block.wordCount <= MAX_CONTAINS_WORDS && list.contains.test(folded)) {
@@ -138,6 +157,11 @@ export function matchBoilerplate(block: BoilerplateInput): BoilerplateMatch | un
     }
   }
   return undefined;
+}
+
+/** A one-word phrase ("publicité") is weak evidence; "lire aussi", "source :" are strong. */
+function isWeak(phrase: string): boolean {
+  return !/[^\p{L}\p{N}'-]/u.test(phrase);
 }
 
 /**

@@ -94,8 +94,13 @@ export type BlockClass = "prose" | "heading" | "noise";
 /** "Il a démissionné." is three words; shorter sentences are labels ("En savoir plus."). */
 const MIN_SENTENCE_WORDS = 3;
 
-/** "Réforme des retraites" — a subheading has at least three words; "Suivez-nous" has two. */
+/**
+ * "Réforme des retraites" — a subheading has three words or more. Two-word lines are labels
+ * ("Suivez-nous", "Related Topics") or names ("Mevlut Cavusoglu"), except in sentence case
+ * ("Wildlife concerns", "Premières réactions"), which only headings use.
+ */
 const MIN_HEADING_WORDS = 3;
+const SENTENCE_CASE_TWO_WORDS = /^\p{Lu}[\p{Ll}'’-]*\s+\p{Ll}[\p{Ll}'’-]*$/u;
 
 /** Headlines run to ~25 words; a longer unpunctuated block is a tag cloud or a menu dump… */
 const MAX_HEADING_WORDS = 30;
@@ -133,7 +138,9 @@ export function classifyBlock(block: Block, features: BlockFeatures): BlockClass
   if (features.wordCount > MAX_HEADING_WORDS) {
     return features.stopWordRatio >= MIN_PROSE_STOP_WORD_RATIO ? "prose" : "noise";
   }
-  if (features.wordCount < MIN_HEADING_WORDS) return "noise";
+  if (features.wordCount < MIN_HEADING_WORDS && !SENTENCE_CASE_TWO_WORDS.test(block.text)) {
+    return "noise";
+  }
   if (
     features.wordCount >= MIN_NAV_WORDS &&
     features.stopWordRatio === 0 &&

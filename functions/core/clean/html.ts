@@ -1,5 +1,6 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
+import { bylineName } from "./boilerplate.js";
 import type { Block, BlockKind } from "./features.js";
 import { normalizeInline } from "./normalize.js";
 
@@ -56,11 +57,11 @@ const READABILITY_CHAR_THRESHOLD = 250;
 /**
  * Class or id words of page widgets that sit inside article containers and that Readability's
  * own patterns miss: newsletter and subscription boxes, consent banners, share bars, captions,
- * ad slots, "lire aussi" teasers, comment threads. Matched as whole words of a class or id
+ * ad slots, "lire aussi" teasers, comment threads, embedded social-media posts. Matched as whole words of a class or id
  * (`share-bar` has `share`; `shared` does not).
  */
 const WIDGET_NAME =
-  /(?:^|[\s_-])(?:newsletter|subscribe|subscription|paywall|promo|outbrain|taboola|caption|consent|cookies?|didomi|cmp|share|sharing|social|related|signal|ads?|advert\w*|pub|sponsor\w*|comments?|read-?also|lire-?aussi|most-?read|plus-?lus)(?=$|[\s_-])/i;
+  /(?:^|[\s_-])(?:newsletter|subscribe|subscription|paywall|promo|outbrain|taboola|caption|consent|cookies?|didomi|cmp|share|sharing|social|related|signal|ads?|advert\w*|pub|sponsor\w*|comments?|read-?also|lire-?aussi|most-?read|plus-?lus|tweet|instagram-media|tiktok-embed|embed)(?=$|[\s_-])/i;
 
 /**
  * A widget is small; an element this long that matches `WIDGET_NAME` is more likely the article
@@ -140,7 +141,7 @@ function firstTimeElement(document: DomDocument): string | null {
 
 function cleanAuthor(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  const author = normalizeInline(value).replace(BYLINE_PREFIX, "");
+  const author = bylineName(normalizeInline(value).replace(BYLINE_PREFIX, ""));
   return author.length > 0 && !URL_LIKE.test(author) ? author : null;
 }
 

@@ -6,8 +6,11 @@ import { foldedWords } from "./fold.js";
  */
 const SHINGLE_WORDS = 3;
 
-/** Blocks shorter than this are not tested for containment: "Le président a dit" is common. */
-const MIN_NEAR_DUPLICATE_WORDS = 5;
+/**
+ * Blocks shorter than this are not tested for containment: three words ("a déclaré que") recur
+ * by chance; four verbatim words set apart ("Pas question de renoncer.") are a pull quote.
+ */
+const MIN_NEAR_DUPLICATE_WORDS = 4;
 
 /**
  * Share of a block's shingles found in one longer block for it to be a copy of that block: a

@@ -111,17 +111,53 @@ export function selectArticle(blocks: readonly Block[], options: SelectOptions):
   return { title, author, published, paragraphs };
 }
 
+/** A line of `=`, `-`, `*` or `_` under a line: the plain-text (setext) way to mark a headline. */
+const UNDERLINE = /^[=\-*_~]{3,}$/u;
+
+/** Breadcrumb separators between words: "Accueil > Économie > Agriculture". */
+const BREADCRUMB_SEPARATORS = /\s[>›»/|]\s/gu;
+
+/** A trail of two separators or more is navigation, not a headline. */
+const MIN_BREADCRUMB_SEPARATORS = 2;
+
+/** Letters in capitals above this share: a masthead or a kicker ("LA LETTRE DU TERRITOIRE"). */
+const SHOUTING_UPPERCASE_RATIO = 0.8;
+
+/**
+ * Title evidence, added up: a headline is often repeated by scrapers (page title, `og:title`, h1)
+ * or underlined in plain text; mastheads shout in capitals and breadcrumbs chain separators.
+ */
+const TITLE_SCORE = {
+  repeated: 2,
+  underlined: 2,
+  shouting: -2,
+  breadcrumb: -3,
+} as const;
+
+function uppercaseRatio(text: string): number {
+  const letters = text.replace(/\P{L}+/gu, "");
+  if (letters.length === 0) return 0;
+  return letters.replace(/\P{Lu}+/gu, "").length / letters.length;
+}
+
+/** The best headline among the blocks before the first paragraph; ties go to the first. */
 function findTitle(header: readonly Analysed[]): string | null {
-  const candidates = header.filter(
-    (item) => item.cls === "heading" && item.features.wordCount >= MIN_TITLE_WORDS,
-  );
   const counts = new Map<string, number>();
-  for (const item of candidates) {
-    const key = item.features.key;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  const repeated = candidates.find((item) => (counts.get(item.features.key) ?? 0) > 1);
-  return (repeated ?? candidates[0])?.block.text ?? null;
+  for (const item of header)
+    counts.set(item.features.key, (counts.get(item.features.key) ?? 0) + 1);
+  let best: { text: string; score: number } | undefined;
+  header.forEach((item, index) => {
+    if (item.cls !== "heading" || item.features.wordCount < MIN_TITLE_WORDS) return;
+    const text = item.block.text;
+    let score = 0;
+    if ((counts.get(item.features.key) ?? 0) > 1) score += TITLE_SCORE.repeated;
+    if (UNDERLINE.test(header[index + 1]?.block.text ?? "")) score += TITLE_SCORE.underlined;
+    if (uppercaseRatio(text) > SHOUTING_UPPERCASE_RATIO) score += TITLE_SCORE.shouting;
+    const separators = text.match(BREADCRUMB_SEPARATORS)?.length ?? 0;
+    if (separators >= MIN_BREADCRUMB_SEPARATORS) score += TITLE_SCORE.breadcrumb;
+    if (best === undefined || score > best.score) best = { text, score };
+  });
+  return best === undefined || best.score < 0 ? null : best.text;
 }
 
 function dropContainedBlocks(
@@ -149,12 +185,20 @@ function dropContainedBlocks(
 
 const OPENING_QUOTE = /^["«“„]/u;
 
+/** Pull quotes are a sentence or two; a copied block longer than this is a repeated paragraph. */
+const MAX_PULL_QUOTE_WORDS = 30;
+
 /**
- * A copied block that is set apart without a full stop, or that opens with a quotation mark, is a
- * pull quote; a copied paragraph (a repeated standfirst) is not, and what follows it stays.
+ * A copied block that is short, unpunctuated or quoted is a pull quote; a copied paragraph (a
+ * repeated standfirst) is not, and what follows it stays.
  */
 function isPullQuote(item: Analysed | undefined): boolean {
-  return item !== undefined && (item.cls === "heading" || OPENING_QUOTE.test(item.block.text));
+  if (item === undefined) return false;
+  return (
+    item.cls === "heading" ||
+    OPENING_QUOTE.test(item.block.text) ||
+    item.features.wordCount <= MAX_PULL_QUOTE_WORDS
+  );
 }
 
 function dropStrayHeadings(analysed: readonly Analysed[], keep: boolean[]): void {

@@ -2,9 +2,9 @@
  * Offline key phrases: noun phrases found by compromise's tags (runs of adjectives and nouns
  * ending on a noun), ranked by salience and de-duplicated.
  *
- * Salience = frequency × lead × title, the three signals news keyword extractors agree on
- * (YAKE, KeyBERT-free baselines): a phrase the article repeats, mentions early, and puts in
- * its headline is what the article is about. De-duplication folds case and plural
+ * Salience = frequency × lead × title × specificity: a phrase the article repeats, mentions
+ * early and puts in its headline is what the article is about (the signals YAKE and RAKE
+ * build on), and a multi-word phrase is more specific than its head noun alone. De-duplication folds case and plural
  * (`phraseKey`), and keeps one phrase of any pair where one contains the other, preferring the
  * longer one when it recurs ("military cooperation" over "cooperation").
  */
@@ -32,6 +32,12 @@ const TITLE_BONUS = 0.5;
  * ("military cooperation", "American sanctions") outranks who is named.
  */
 const PROPER_ONLY_WEIGHT = 1 / 3;
+
+/**
+ * Each word past the first adds this share: "Turkish president" says more than "president",
+ * and without a background corpus (IDF) specificity is the best proxy for information.
+ */
+const EXTRA_WORD_BONUS = 0.5;
 
 /** A longer phrase replaces a shorter one it contains only if the article repeats it. */
 const MIN_REPEAT_FOR_LONGER = 2;
@@ -115,12 +121,24 @@ function acceptable(tokens: readonly Token[]): boolean {
   return only === undefined || isCode(only) || only.text.length >= MIN_SINGLE_WORD_LENGTH;
 }
 
+/**
+ * A word of a name: capitalised mid-sentence (or tagged a proper noun at its start), not a
+ * nationality and not a model code. A phrase is all name or no name: "homologous Russian
+ * Vladimir Putin" is the phrase "homologous" (dropped) and the name "Vladimir Putin".
+ */
+function isNameWord(token: Token): boolean {
+  if (!/^\p{Lu}/u.test(token.text) || isCode(token) || isDemonym(token)) return false;
+  return token.indexInSentence > 0 || token.tags.has("ProperNoun");
+}
+
 function occurrencesOf(sentence: Sentence): Occurrence[] {
   const found: Occurrence[] = [];
   let run: Token[] = [];
   const flush = (): void => {
     // Trim trailing modifiers: the phrase ends on its head noun.
-    while (run.length > 0 && !isNounLike(run.at(-1) as Token)) run.pop();
+    for (let last = run.at(-1); last !== undefined && !isNounLike(last); last = run.at(-1)) {
+      run.pop();
+    }
     const tokens = run.slice(-MAX_PHRASE_WORDS);
     run = [];
     const first = tokens[0];
@@ -132,7 +150,7 @@ function occurrencesOf(sentence: Sentence): Occurrence[] {
       text,
       key,
       start: first.start,
-      properOnly: tokens.every((t) => t.tags.has("ProperNoun") || isCode(t)),
+      properOnly: tokens.every(isNameWord),
     });
   };
   let previous: Token | undefined;
@@ -143,6 +161,8 @@ function occurrencesOf(sentence: Sentence): Occurrence[] {
       flush();
       continue;
     }
+    const last = run.at(-1);
+    if (last !== undefined && isNameWord(last) !== isNameWord(token)) flush();
     run.push(token);
     if (endsRun(token)) flush();
   }
@@ -226,6 +246,7 @@ export function extractKeyPhrases(
       (candidate.count + CONTAINED_CREDIT * contained) *
       (1 + LEAD_BONUS * lead) *
       (1 + TITLE_BONUS * titleShare) *
+      (1 + EXTRA_WORD_BONUS * (candidate.tokens.length - 1)) *
       (candidate.properOnly ? PROPER_ONLY_WEIGHT : 1);
     salience.set(candidate, score);
   }

@@ -128,13 +128,7 @@ export function classifyBlock(block: Block, features: BlockFeatures): BlockClass
   if (features.letterRatio < MIN_LETTER_RATIO) return "noise";
   if ((block.linkDensity ?? 0) > MAX_LINK_DENSITY && !features.endsSentence) return "noise";
   if (features.endsSentence && features.wordCount >= MIN_SENTENCE_WORDS) return "prose";
-  if (
-    features.endsWithColon &&
-    features.wordCount >= MIN_COLON_SENTENCE_WORDS &&
-    features.stopWordRatio >= MIN_PROSE_STOP_WORD_RATIO
-  ) {
-    return "prose";
-  }
+  if (features.endsWithColon && features.wordCount >= MIN_COLON_SENTENCE_WORDS) return "prose";
   if (features.wordCount > MAX_HEADING_WORDS) {
     return features.stopWordRatio >= MIN_PROSE_STOP_WORD_RATIO ? "prose" : "noise";
   }

@@ -170,17 +170,42 @@ function dropContainedBlocks(
   const texts = [...protectedTexts, ...kept.map((index) => analysed[index]?.block.text ?? "")];
   const containers = findContainedBlocks(texts, protectedTexts.length);
   kept.forEach((index, position) => {
-    if ((containers[position + protectedTexts.length] ?? -1) < 0) return;
+    const container = containers[position + protectedTexts.length] ?? -1;
+    if (container < 0) return;
+    const item = analysed[index];
+    const containerIndex =
+      container < protectedTexts.length ? -1 : kept[container - protectedTexts.length];
+    // A subheading may repeat words of the paragraph it introduces; a pull quote sits elsewhere.
+    const introducesContainer = item?.cls === "heading" && containerIndex === kept[position + 1];
+    if (introducesContainer && !hasAttribution(analysed, index)) return;
     keep[index] = false;
-    // The lines naming who said a pull quote go with it.
-    if (!isPullQuote(analysed[index])) return;
-    for (let next = index + 1; next <= index + MAX_ATTRIBUTION_BLOCKS; next++) {
-      const item = analysed[next];
-      if (item === undefined || item.cls === "prose") break;
-      if (item.features.wordCount > MAX_ATTRIBUTION_WORDS) break;
+    if (!isPullQuote(item)) return;
+    forEachAttribution(analysed, index, (next) => {
       keep[next] = false;
-    }
+    });
   });
+}
+
+/** Calls `action` on each short unpunctuated line right after `index` (who said a quote). */
+function forEachAttribution(
+  analysed: readonly Analysed[],
+  index: number,
+  action: (next: number) => void,
+): void {
+  for (let next = index + 1; next <= index + MAX_ATTRIBUTION_BLOCKS; next++) {
+    const item = analysed[next];
+    if (item === undefined || item.cls === "prose" || item.features.boilerplate) break;
+    if (item.features.wordCount > MAX_ATTRIBUTION_WORDS) break;
+    action(next);
+  }
+}
+
+function hasAttribution(analysed: readonly Analysed[], index: number): boolean {
+  let found = false;
+  forEachAttribution(analysed, index, () => {
+    found = true;
+  });
+  return found;
 }
 
 const OPENING_QUOTE = /^["«“„]/u;

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { selectArticle } from "../../../functions/core/clean/select.js";
+import { textBlocks } from "../../../functions/core/clean/text.js";
+
+const select = (lines: string[]) =>
+  selectArticle(textBlocks(lines.join("\n")), { dropHeader: true });
+
+const P1 =
+  "Le conseil municipal a adopté mardi soir le budget primitif pour l'année prochaine, après trois heures de débats.";
+const P2 = "L'opposition a voté contre, dénonçant une hausse de la taxe foncière de 4 %.";
+const P3 =
+  "« Nous ne renonçons pas à nos projets à cause de la conjoncture. Les travaux de l'école commenceront en mars », a assuré le maire.";
+
+describe("selectArticle", () => {
+  it("keeps a subheading that introduces a paragraph", () => {
+    const article = select([P1, "Une hausse de la taxe foncière", P2]);
+
+    expect(article.paragraphs).toEqual([P1, "Une hausse de la taxe foncière", P2]);
+  });
+
+  it("drops a run of unpunctuated lines (related headlines) and a heading that ends the text", () => {
+    const article = select([
+      P1,
+      "Un incendie ravage un entrepôt près du port",
+      "La piscine municipale fermée pour travaux",
+      P2,
+      "Le marché de Noël ouvrira vendredi",
+    ]);
+
+    expect(article.paragraphs).toEqual([P1, P2]);
+  });
+
+  it("drops a pull quote repeated from the body, with its attribution lines", () => {
+    const article = select([
+      P1,
+      "Nous ne renonçons pas à nos projets à cause de la conjoncture",
+      "Jean Dupont",
+      "maire de la commune",
+      P2,
+      P3,
+    ]);
+
+    expect(article.paragraphs).toEqual([P1, P2, P3]);
+  });
+
+  it("drops exact duplicates and keeps the first occurrence", () => {
+    expect(select([P1, "PUBLICITÉ", P1, P2]).paragraphs).toEqual([P1, P2]);
+  });
+
+  it("ends the article at an end-of-article marker once the body has started", () => {
+    const article = select([
+      P1,
+      P2,
+      "À propos de l'auteur",
+      "Jean Dupont est journaliste depuis vingt ans et couvre la vie municipale.",
+    ]);
+
+    expect(article.paragraphs).toEqual([P1, P2]);
+  });
+
+  it("keeps unpunctuated list items introduced by a colon", () => {
+    const intro = "Le budget prévoit trois chantiers prioritaires :";
+    const items = [
+      "- la rénovation de l'école Jules-Ferry",
+      "- un nouveau gymnase",
+      "- des pistes cyclables",
+    ];
+
+    expect(select([P1, intro, ...items, P2]).paragraphs).toEqual([P1, intro, ...items, P2]);
+  });
+
+  describe("title", () => {
+    it("prefers a headline repeated before the body over page chrome", () => {
+      const article = select([
+        "Accueil > Actualités > Municipal",
+        "Le budget de la ville adopté",
+        "Le budget de la ville adopté",
+        P1,
+      ]);
+
+      expect(article.title).toBe("Le budget de la ville adopté");
+      expect(article.paragraphs).toEqual([P1]);
+    });
+
+    it("prefers an underlined headline over a shouting masthead", () => {
+      const article = select([
+        "LA LETTRE DE LA MAIRIE - N° 12",
+        "",
+        "Le budget adopté",
+        "================",
+        "",
+        P1,
+      ]);
+
+      expect(article.title).toBe("Le budget adopté");
+    });
+
+    it("is null when the text opens with a paragraph", () => {
+      expect(select([P1, P2]).title).toBeNull();
+    });
+  });
+
+  it("joins a paragraph hard-wrapped by a text tool", () => {
+    const article = select([
+      "Le conseil municipal a adopté mardi soir le budget primitif pour",
+      "l'année prochaine, après trois heures de débats.",
+    ]);
+
+    expect(article.paragraphs).toEqual([P1]);
+  });
+
+  it("finds no paragraph in a page of navigation", () => {
+    expect(select(["Accueil", "Politique", "Suivez-nous"]).paragraphs).toEqual([]);
+  });
+});

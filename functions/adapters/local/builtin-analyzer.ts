@@ -36,7 +36,8 @@ export class BuiltinAnalyzer implements TextAnalyzer {
     return {
       keyPhrases: extractKeyPhrases(sentences, input.title, offset),
       entities: extractEntities(sentences),
-      sentiment: sentimentOf(input.paragraphs),
+      // The title counts, as it does in the documents sent to Comprehend.
+      sentiment: sentimentOf(blocks),
       usage: { billedCharacters: 0, requests: 0, units: 0 },
     };
   }

@@ -40,7 +40,7 @@ const PERSON_CUES: ReadonlySet<string> = new Set(
  */
 const LOCATION_CUES: ReadonlySet<string> = new Set(["in", "at", "near", "to"]);
 
-/** Lexicon readings that are never part of a name (Apertium capitalises verbs: "Erdogan Foresees"). */
+/** Lexicon readings never part of a name (Apertium capitalises verbs: "Erdogan Foresees"). */
 const NON_NAME_TAGS = [
   "Verb",
   "Infinitive",

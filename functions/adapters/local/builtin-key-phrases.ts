@@ -4,9 +4,10 @@
  *
  * Salience = frequency × lead × title × specificity: a phrase the article repeats, mentions
  * early and puts in its headline is what the article is about (the signals YAKE and RAKE
- * build on), and a multi-word phrase is more specific than its head noun alone. De-duplication folds case and plural
- * (`phraseKey`), and keeps one phrase of any pair where one contains the other, preferring the
- * longer one when it recurs ("military cooperation" over "cooperation").
+ * build on), and a multi-word phrase is more specific than its head noun alone.
+ * De-duplication folds case and plural (`phraseKey`), and keeps one phrase of any pair where
+ * one contains the other, preferring the longer one when it recurs ("military cooperation"
+ * over "cooperation").
  */
 import { MAX_KEY_PHRASES, phraseKey } from "../../core/analyze/merge.js";
 import { BOILERPLATE_WORDS, isFunctionOrNoise, STOP_WORDS } from "../../core/analyze/stop-words.js";
@@ -28,8 +29,8 @@ const TITLE_BONUS = 0.5;
 
 /**
  * Phrases made only of proper nouns ("Turkey") are already reported as entities; they still
- * count as key phrases (Comprehend lists them too) but at a third of the weight, so that what is *said*
- * ("military cooperation", "American sanctions") outranks who is named.
+ * count as key phrases (Comprehend lists them too) but at a third of the weight, so that what
+ * is *said* ("military cooperation", "American sanctions") outranks who is named.
  */
 const PROPER_ONLY_WEIGHT = 1 / 3;
 

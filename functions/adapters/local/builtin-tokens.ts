@@ -1,8 +1,9 @@
 /**
  * Part-of-speech tagging for the offline analyser, by compromise (https://compromise.cool): a
- * rule-and-lexicon English tagger, ~250 KB, no model download, deterministic. It tags proper
- * nouns as Person / Place / Organization, dates, values and demonyms, which is what entity
- * typing and noun-phrase chunking need. Its JSON output is untyped, so it is validated here once.
+ * rule-and-lexicon English tagger, ~350 KB minified, no model download, deterministic. It tags
+ * proper nouns as Person / Place / Organization, dates, values and demonyms, which is what
+ * entity typing and noun-phrase chunking need. Its JSON output is untyped, so it is validated
+ * here once.
  */
 import nlp from "compromise";
 import { z } from "zod";

@@ -180,6 +180,25 @@ describe("BuiltinAnalyzer", () => {
     expect(keyPhrases[0]?.text).toMatch(/gas agreement/i);
   });
 
+  it("de-duplicates key phrases across case, plural and containment", async () => {
+    // Given a phrase repeated with variants, and its head noun alone
+    const { keyPhrases } = await analyzer.analyze({
+      title: "Military cooperation continues",
+      paragraphs: [
+        "Russia and Turkey will pursue their military cooperation despite the sanctions.",
+        "The Military Cooperation includes air defence. Each sanction was decided in December.",
+        "Cooperation is not new, and the military cooperations of both countries grew.",
+      ],
+      language: "en",
+    });
+
+    // Then each topic appears once, under its most specific repeated form
+    const texts = keyPhrases.map((p) => p.text.toLowerCase());
+    expect(texts.filter((t) => t.includes("cooperation"))).toEqual(["military cooperation"]);
+    expect(texts.filter((t) => t.startsWith("sanction"))).toHaveLength(1);
+    expect(keyPhrases[0]?.text.toLowerCase()).toBe("military cooperation");
+  });
+
   describe.each(fixtures())("on seed $seed (Apertium English)", (fixture) => {
     const input = { title: fixture.title, paragraphs: fixture.paragraphs, language: "en" };
 

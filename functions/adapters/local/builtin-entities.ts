@@ -35,10 +35,16 @@ const PERSON_CUES: ReadonlySet<string> = new Set(
 );
 
 /**
- * Prepositions of place: an untyped name right after one is a place ("to Sotchi", "in Astana").
- * Names compromise knows as people are typed before this cue is consulted.
+ * Prepositions of place: an untyped name right after one is a place ("in Astana", "at
+ * Sotchi"). Names compromise knows as people are typed before this cue is consulted.
  */
-const LOCATION_CUES: ReadonlySet<string> = new Set(["in", "at", "near", "to"]);
+const PLACE_CUES: ReadonlySet<string> = new Set(["in", "at", "near"]);
+
+/**
+ * "to" precedes places ("travel to Sotchi") and people ("said to Cavusoglu") alike: it makes a
+ * single unknown word a place, but leaves two-word names to the person rule.
+ */
+const DIRECTION_CUES: ReadonlySet<string> = new Set(["to"]);
 
 /** Lexicon readings never part of a name (Apertium capitalises verbs: "Erdogan Foresees"). */
 const NON_NAME_TAGS = [
@@ -130,16 +136,17 @@ function classify(token: Token, knownProper: ReadonlySet<string>): WordKind {
   return "name";
 }
 
-type Cue = "person" | "location" | null;
+type Cue = "person" | "place" | "direction" | null;
 
 function cueOf(token: Token): Cue {
   if (isHonorific(token) || PERSON_CUES.has(token.normal)) return "person";
-  return LOCATION_CUES.has(token.normal) ? "location" : null;
+  if (PLACE_CUES.has(token.normal)) return "place";
+  return DIRECTION_CUES.has(token.normal) ? "direction" : null;
 }
 
 interface Span {
   readonly tokens: readonly Token[];
-  /** What the word before the name suggests ("M." → person, "in" → location). */
+  /** What the word before the name suggests ("M." → person, "in" → place). */
   readonly cue: Cue;
 }
 
@@ -161,10 +168,11 @@ function typeSpan(span: Span): { type: EntityType; confidence: number } {
   if (only !== undefined && /^\p{Lu}{2,}$/u.test(only.text)) {
     return { type: "ORGANIZATION", confidence: CONFIDENCE.heuristic };
   }
-  if (span.cue === "person" || tokens.length >= 2) {
-    return { type: "PERSON", confidence: CONFIDENCE.heuristic };
+  if (span.cue === "person") return { type: "PERSON", confidence: CONFIDENCE.heuristic };
+  if (span.cue === "place" || (span.cue === "direction" && tokens.length === 1)) {
+    return { type: "LOCATION", confidence: CONFIDENCE.heuristic };
   }
-  if (span.cue === "location") return { type: "LOCATION", confidence: CONFIDENCE.heuristic };
+  if (tokens.length >= 2) return { type: "PERSON", confidence: CONFIDENCE.heuristic };
   return { type: "OTHER", confidence: CONFIDENCE.untyped };
 }
 

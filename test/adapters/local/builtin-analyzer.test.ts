@@ -131,6 +131,24 @@ describe("BuiltinAnalyzer", () => {
     expect(lavrovs).toEqual([expect.objectContaining({ text: "Sergei Lavrov", type: "PERSON" })]);
   });
 
+  it("types unknown names by the word before them: a place after 'in', a person after 'to'", async () => {
+    const { entities } = await analyzer.analyze({
+      title: null,
+      paragraphs: [
+        "The ministers met in Nizhny Novgorod on Monday. Sergei Lavrov then flew to Sotchi, and later said to Mevlut Cavusoglu that the talks went well.",
+      ],
+      language: "en",
+    });
+    const typed = Object.fromEntries(entities.map((e) => [e.text, e.type]));
+    expect(typed).toMatchObject({
+      "Nizhny Novgorod": "LOCATION",
+      Sotchi: "LOCATION",
+      "Mevlut Cavusoglu": "PERSON",
+      "Sergei Lavrov": "PERSON",
+      Monday: "DATE",
+    });
+  });
+
   it("types model codes as commercial items, with the brand when one precedes the code", async () => {
     const { entities } = await analyzer.analyze({
       title: null,

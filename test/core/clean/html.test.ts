@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { looksLikeHtml, readHtml } from "../../../functions/core/clean/html.js";
+import { cleanArticle } from "../../../functions/core/clean/index.js";
+
+const PARAGRAPHS = [
+  "La ville a inauguré samedi sa nouvelle médiathèque, installée dans une ancienne halle ferroviaire rénovée pendant trois ans.",
+  "Le bâtiment accueille 80 000 documents, un auditorium de 120 places et un atelier de fabrication numérique ouvert aux habitants.",
+  "Les horaires d'ouverture ont été élargis au dimanche après-midi, une première pour un équipement culturel de la commune.",
+];
+
+function page(body: string, head = ""): string {
+  return `<!doctype html><html lang="fr"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
+}
+
+const ARTICLE = `<article><h1>Une médiathèque dans l'ancienne halle</h1>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join("")}</article>`;
+
+describe("looksLikeHtml", () => {
+  it.each([
+    ["a page with a doctype", "<!DOCTYPE html><html><body></body></html>", true],
+    ["a page starting with <html>", "\n  <html lang='fr'><body><p>x</p></body></html>", true],
+    ["a fragment of block elements", "<div><p>Un paragraphe.</p></div>", true],
+    ["scraped text", "Le prix passe de 3 < 5 euros.\nLa suite <ici>.", false],
+    ["text starting with a bracket", "<Exclusif> Le maire démissionne", false],
+  ])("judges %s: %s", (_name, text, expected) => {
+    expect(looksLikeHtml(text)).toBe(expected);
+  });
+});
+
+describe("readHtml", () => {
+  it("reads title, author and publication date from the page metadata", () => {
+    const html = page(
+      ARTICLE,
+      `<meta property="og:title" content="Une médiathèque dans l'ancienne halle">
+       <meta name="author" content="Léa Martin">
+       <meta property="article:published_time" content="2025-02-01T10:00:00+01:00">`,
+    );
+
+    const article = readHtml(html);
+
+    expect(article.title).toBe("Une médiathèque dans l'ancienne halle");
+    expect(article.author).toBe("Léa Martin");
+    expect(article.published).toBe("2025-02-01T10:00:00+01:00");
+  });
+
+  it("splits the article into paragraph, heading and list-item blocks", () => {
+    const html = page(
+      `<article><h1>Titre</h1><p>${PARAGRAPHS[0]}</p><h2>Un équipement ouvert</h2><p>${PARAGRAPHS[1]}</p><ul><li>un auditorium de 120 places pour les conférences</li><li>un atelier numérique ouvert à tous</li></ul><p>${PARAGRAPHS[2]}</p></article>`,
+    );
+
+    const kinds = readHtml(html).blocks.map((block) => block.kind);
+
+    expect(kinds).toEqual([
+      "heading",
+      "paragraph",
+      "heading",
+      "paragraph",
+      "item",
+      "item",
+      "paragraph",
+    ]);
+  });
+
+  it("removes newsletter boxes, share bars and embedded posts inside the article", () => {
+    const html = page(
+      `<article><h1>Titre</h1><p>${PARAGRAPHS[0]}</p>
+       <div class="newsletter-box"><p>Chaque semaine, toute l'actualité culturelle de la ville dans votre boîte mail.</p><form><input type="email"></form></div>
+       <div class="share-bar"><p>Partagez la nouvelle avec vos amis et votre famille sur les réseaux.</p></div>
+       <blockquote class="twitter-tweet"><p>Superbe inauguration ce matin, bravo à toutes les équipes de la médiathèque !</p></blockquote>
+       <p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p></article>`,
+    );
+
+    expect(readHtml(html).blocks.map((block) => block.text)).toEqual(["Titre", ...PARAGRAPHS]);
+  });
+});
+
+describe("cleanArticle on HTML", () => {
+  it("returns the article of a page with navigation, cookie banner and footer", () => {
+    const html = page(
+      `<div class="cookie-banner"><p>Nous utilisons des cookies pour mesurer l'audience.</p><button>Accepter</button></div>
+       <nav><ul><li><a href="/">Accueil</a></li><li><a href="/culture">Culture</a></li></ul></nav>
+       <main>${ARTICLE}</main>
+       <footer><p>© 2025 La Gazette. Tous droits réservés.</p></footer>`,
+      "<title>Une médiathèque dans l'ancienne halle - La Gazette</title>",
+    );
+
+    const article = cleanArticle(new TextEncoder().encode(html));
+
+    expect(article.format).toBe("html");
+    expect(article.title).toBe("Une médiathèque dans l'ancienne halle");
+    expect(article.paragraphs).toEqual(PARAGRAPHS);
+    expect(article.language).toBe("fr");
+  });
+});

@@ -1,0 +1,185 @@
+/**
+ * The Amazon `Translator`: TranslateText with explicit source and target languages (no `auto`,
+ * so no hidden Comprehend call and no low-confidence failure mode).
+ *
+ * 1. Paragraphs are packed into requests of ≤ `chunkBytes` UTF-8 bytes (`chunkParagraphs`),
+ *    paragraphs joined by a blank line; a paragraph over the limit is split on sentences.
+ * 2. Requests go out one after the other (gentle on the account's shared throughput); each one
+ *    that fails with throttling or a 5xx is retried with capped exponential backoff and full
+ *    jitter; when the attempts run out, `TransientError` (the message goes back to the queue).
+ * 3. The answer is split on blank lines. Amazon Translate keeps line breaks, but if a reply ever
+ *    comes back with a different number of paragraphs, that chunk is re-sent one piece per
+ *    request: alignment is never guessed (and the extra characters are counted as billed).
+ * 4. Errors a retry cannot fix (size, language pair, language detection) end the article with
+ *    `InputError("TRANSLATION_FAILED")`.
+ */
+import { type TranslateClient, TranslateTextCommand } from "@aws-sdk/client-translate";
+import { asError, InputError, TransientError } from "../../core/errors.js";
+import type { LanguagePair, TranslationOutput, Translator } from "../../core/ports.js";
+import {
+  DEFAULT_TRANSLATE_CHUNK_BYTES,
+  TRANSLATE_REQUEST_LIMIT_BYTES,
+} from "../../core/settings.js";
+import {
+  assembleParagraphs,
+  type Chunk,
+  chunkParagraphs,
+  MIN_CHUNK_BYTES,
+  PARAGRAPH_SEPARATOR,
+} from "../../core/translate/chunk.js";
+import { characterCount } from "../../core/translate/text-measure.js";
+
+/**
+ * Attempts per request, first try included: with the default backoff at most
+ * ~0.2 + 0.4 + 0.8 + 1.6 s ≈ 3 s of waiting per request, well inside the translate Lambda's
+ * timeout, and long enough for a throttling burst to pass.
+ */
+const DEFAULT_MAX_ATTEMPTS = 5;
+
+/** First backoff delay, doubled each attempt (AWS's exponential backoff recommendation). */
+const DEFAULT_BASE_DELAY_MS = 200;
+
+/** Cap on one delay, so a long retry chain cannot eat the Lambda's timeout. */
+const DEFAULT_MAX_DELAY_MS = 5_000;
+
+/** Faults a later attempt may not hit: throttling and server-side errors. */
+const RETRYABLE = new Set([
+  "ThrottlingException",
+  "TooManyRequestsException",
+  "ServiceUnavailableException",
+  "InternalServerException",
+]);
+
+/** Faults of the request itself: retrying the same text can never succeed. */
+const NOT_RETRYABLE: Record<string, string> = {
+  TextSizeLimitExceededException: "a request exceeded Amazon Translate's size limit",
+  UnsupportedLanguagePairException: "Amazon Translate does not support this language pair",
+  DetectedLanguageLowConfidenceException:
+    "Amazon Translate could not confirm the source language of the text",
+};
+
+/** A blank line, whatever spaces the service leaves around it. */
+const BLANK_LINE = /[^\S\n]*\n[^\S\n]*\n\s*/u;
+
+/** Line breaks inside a piece become spaces, so the only blank lines are our separators. */
+const LINE_BREAK_RUN = /\s*[\r\n\u2028\u2029]\s*/gu;
+
+export interface AmazonTranslatorOptions {
+  /** Request size in UTF-8 bytes, ≤ 10,000 (the service limit). Default 9,000. */
+  readonly chunkBytes?: number;
+  readonly maxAttempts?: number;
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+  /** Waits between attempts; injectable so tests do not wait. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Uniform [0, 1) for the jitter; injectable for deterministic tests. */
+  readonly random?: () => number;
+}
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const errorName = (error: unknown): string => (error instanceof Error ? error.name : "");
+
+export class AmazonTranslator implements Translator {
+  readonly engine = "amazon-translate";
+  private readonly chunkBytes: number;
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
+
+  constructor(
+    private readonly client: TranslateClient,
+    options: AmazonTranslatorOptions = {},
+  ) {
+    this.chunkBytes = options.chunkBytes ?? DEFAULT_TRANSLATE_CHUNK_BYTES;
+    if (
+      !Number.isInteger(this.chunkBytes) ||
+      this.chunkBytes < MIN_CHUNK_BYTES ||
+      this.chunkBytes > TRANSLATE_REQUEST_LIMIT_BYTES
+    ) {
+      throw new RangeError(
+        `chunkBytes must be an integer in [${MIN_CHUNK_BYTES}, ${TRANSLATE_REQUEST_LIMIT_BYTES}], got ${this.chunkBytes}`,
+      );
+    }
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
+    this.baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
+    this.maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
+    this.sleep = options.sleep ?? realSleep;
+    this.random = options.random ?? Math.random;
+  }
+
+  async translate(paragraphs: readonly string[], pair: LanguagePair): Promise<TranslationOutput> {
+    const chunks = chunkParagraphs(paragraphs, this.chunkBytes, { separator: PARAGRAPH_SEPARATOR });
+    const counters = { billedCharacters: 0, requests: 0 };
+    const translatedPieces: string[] = [];
+    for (const chunk of chunks) {
+      translatedPieces.push(...(await this.translateChunk(chunk, pair, counters)));
+    }
+    return {
+      paragraphs: assembleParagraphs(paragraphs.length, chunks, translatedPieces),
+      ...counters,
+    };
+  }
+
+  /** One translation per piece of the chunk, in order; blank pieces are not sent. */
+  private async translateChunk(
+    chunk: Chunk,
+    pair: LanguagePair,
+    counters: { billedCharacters: number; requests: number },
+  ): Promise<string[]> {
+    const texts = chunk.pieces.map((piece) => piece.text.replace(LINE_BREAK_RUN, " ").trim());
+    const sent = texts.filter((text) => text !== "");
+    if (sent.length === 0) return texts;
+
+    const reply = await this.send(sent.join(PARAGRAPH_SEPARATOR), pair, counters);
+    let parts = reply.trim().split(BLANK_LINE);
+    if (parts.length !== sent.length) {
+      // The reply lost or added a paragraph break: re-send piece by piece rather than guess.
+      parts = [];
+      for (const text of sent) parts.push((await this.send(text, pair, counters)).trim());
+    }
+    let next = 0;
+    return texts.map((text) => (text === "" ? "" : (parts[next++] ?? "")));
+  }
+
+  private async send(
+    text: string,
+    pair: LanguagePair,
+    counters: { billedCharacters: number; requests: number },
+  ): Promise<string> {
+    const command = new TranslateTextCommand({
+      Text: text,
+      SourceLanguageCode: pair.source,
+      TargetLanguageCode: pair.target,
+    });
+    for (let attempt = 1; ; attempt += 1) {
+      counters.requests += 1;
+      try {
+        const output = await this.client.send(command);
+        counters.billedCharacters += characterCount(text);
+        return output.TranslatedText ?? "";
+      } catch (error) {
+        const name = errorName(error);
+        const reason = NOT_RETRYABLE[name];
+        if (reason !== undefined) {
+          throw new InputError(
+            "TRANSLATION_FAILED",
+            `${reason} (${name}: ${asError(error).message}; ${pair.source}→${pair.target})`,
+          );
+        }
+        if (!RETRYABLE.has(name)) throw error;
+        if (attempt >= this.maxAttempts) {
+          throw new TransientError(
+            `Amazon Translate still failing after ${attempt} attempts (${name})`,
+            { cause: error },
+          );
+        }
+        // Full jitter: a uniform delay up to the capped exponential bound.
+        const bound = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
+        await this.sleep(Math.floor(this.random() * bound));
+      }
+    }
+  }
+}

@@ -1,0 +1,61 @@
+import { createHash } from "node:crypto";
+import { PREFIX } from "../keys.js";
+import type { ArticleStore, LanguagePair } from "../ports.js";
+
+/**
+ * Paragraph-level translation memory. A paragraph translated once by an engine is never sent
+ * to that engine again: re-processing an article, or another outlet's copy of the same wire
+ * story, bills only the paragraphs that differ.
+ */
+export interface TranslationCache {
+  /** Resolves `undefined` when the key has never been stored. */
+  get(key: string): Promise<string | undefined>;
+  put(key: string, value: string): Promise<void>;
+}
+
+export const TRANSLATION_CACHE_PREFIX = `${PREFIX.cache}translate/`;
+
+/** Bump when the normalisation or the value format changes: old entries are then ignored. */
+const CACHE_KEY_VERSION = "1";
+
+/** Apostrophe look-alikes French typesetting uses interchangeably (’ in one outlet, ' in another). */
+const APOSTROPHES = /[’‘ʼ`´]/gu;
+
+/**
+ * The text the cache compares: Unicode NFC, one apostrophe, whitespace runs (incl. the
+ * no-break spaces of French typography) as one space, trimmed. None of these change what a
+ * translation engine understands, so equal normal forms may share one translation.
+ */
+export function normaliseParagraph(paragraph: string): string {
+  return paragraph.normalize("NFC").replace(APOSTROPHES, "'").replace(/\s+/gu, " ").trim();
+}
+
+/** sha256 (hex) of the engine, the language pair and the normalised paragraph. */
+export function translationCacheKey(engine: string, pair: LanguagePair, paragraph: string): string {
+  // JSON of an array: unambiguous field boundaries whatever the paragraph contains.
+  const identity = JSON.stringify([
+    CACHE_KEY_VERSION,
+    engine,
+    pair.source,
+    pair.target,
+    normaliseParagraph(paragraph),
+  ]);
+  return createHash("sha256").update(identity, "utf8").digest("hex");
+}
+
+/** A cache stored as one plain-text object per paragraph under `prefix` in the article store. */
+export function storeTranslationCache(
+  store: ArticleStore,
+  prefix: string = TRANSLATION_CACHE_PREFIX,
+): TranslationCache {
+  const decoder = new TextDecoder("utf-8");
+  return {
+    async get(key) {
+      const object = await store.get(`${prefix}${key}`);
+      return object === undefined ? undefined : decoder.decode(object.bytes);
+    },
+    async put(key, value) {
+      await store.put(`${prefix}${key}`, value, { contentType: "text/plain; charset=utf-8" });
+    },
+  };
+}

@@ -1,0 +1,208 @@
+import {
+  BatchDetectEntitiesCommand,
+  BatchDetectKeyPhrasesCommand,
+  BatchDetectSentimentCommand,
+  ComprehendClient,
+} from "@aws-sdk/client-comprehend";
+import { TranslateClient, TranslateTextCommand } from "@aws-sdk/client-translate";
+import { type AwsClientStub, mockClient } from "aws-sdk-client-mock";
+import { ComprehendAnalyzer } from "../functions/adapters/aws/comprehend-analyzer.js";
+import { AmazonTranslator } from "../functions/adapters/aws/translate-translator.js";
+import { InputError } from "../functions/core/errors.js";
+import { keysFor } from "../functions/core/keys.js";
+import { runPipeline } from "../functions/core/pipeline.js";
+import { DEFAULT_SETTINGS, type PipelineSettings } from "../functions/core/settings.js";
+import { storeTranslationCache } from "../functions/core/translate/translation-cache.js";
+import { translateWholeText } from "./baselines/naive-whole-text.js";
+import type { RawArticle } from "./corpus.js";
+import { MemoryArticleStore, storedObject } from "./memory-store.js";
+
+/** Amazon Translate, standard text: $15 per million characters (docs/aws-facts.md §1.8). */
+export const TRANSLATE_USD_PER_CHAR = 15 / 1_000_000;
+
+/** Amazon Comprehend NLP APIs, first tier: $0.0001 per 100-character unit (aws-facts §2.5). */
+export const COMPREHEND_USD_PER_UNIT = 0.0001;
+
+/** Comprehend bills 100-character units… (aws-facts §2.5) */
+const COMPREHEND_UNIT_CHARS = 100;
+
+/** …with at least 3 units per document, per feature request. */
+const COMPREHEND_MIN_UNITS = 3;
+
+/** The bucket name only appears in the source block of the documents. */
+const BENCH_BUCKET = "depeche-bench";
+
+export interface CostCounts {
+  readonly articles: number;
+  /** Articles the pipeline refused (wrong language, too long): billed nothing, listed here. */
+  readonly failed: readonly string[];
+  /** Characters of the uploaded text (UTF-16 length of the decoded objects). */
+  readonly rawChars: number;
+  /** Σ `Text.length` of every TranslateTextCommand that reached the mocked client. */
+  readonly billedTranslateChars: number;
+  readonly translateCalls: number;
+  /** Comprehend Batch* calls that reached the mocked client (all three features). */
+  readonly comprehendCalls: number;
+  /** Σ over every document of every call: max(3, ⌈code points / 100⌉). */
+  readonly comprehendUnits: number;
+  /** What the pipeline wrote in `usage` for the same run; must agree with the counts above. */
+  readonly reported: { readonly translateChars: number; readonly comprehendUnits: number };
+  readonly usdPerArticle: number;
+}
+
+export interface NaiveCost {
+  /** Σ `Text.length` of the whole-object TranslateText requests. */
+  readonly naiveBilledTranslateChars: number;
+  readonly naiveTranslateCalls: number;
+  readonly naiveUsdPerArticle: number;
+}
+
+/**
+ * Runs the articles, in order, through the real pipeline (`runPipeline`: clean, translate with
+ * `AmazonTranslator` and a translation cache in one store, analyse with `ComprehendAnalyzer`)
+ * against mocked Translate and Comprehend clients, and counts what reached them. The mocked
+ * Translate echoes its input, so Comprehend is billed on a text as long as the French (real
+ * English runs a little shorter: the units are an upper bound).
+ */
+export async function measureCost(
+  articles: readonly RawArticle[],
+  onArticle: () => void,
+  settings: PipelineSettings = DEFAULT_SETTINGS,
+): Promise<CostCounts> {
+  const translateMock = mockClient(TranslateClient);
+  const comprehendMock = mockClient(ComprehendClient);
+  try {
+    echoTranslations(translateMock);
+    answerComprehend(comprehendMock);
+    const store = new MemoryArticleStore();
+    const deps = {
+      translator: new AmazonTranslator(new TranslateClient({}), {
+        chunkBytes: settings.translateChunkBytes,
+      }),
+      cache: storeTranslationCache(store),
+      analyzer: new ComprehendAnalyzer(new ComprehendClient({})),
+    };
+    const failed: string[] = [];
+    let reportedTranslateChars = 0;
+    let reportedUnits = 0;
+    for (const article of articles) {
+      const key = keysFor(article.name).incoming;
+      try {
+        const doc = await runPipeline(
+          storedObject(article.bytes),
+          { bucket: BENCH_BUCKET, key },
+          deps,
+          settings,
+        );
+        reportedTranslateChars += doc.usage.translate.billedCharacters;
+        reportedUnits += doc.usage.analyze.units;
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        failed.push(`${article.name}: ${error.code}`);
+      }
+      onArticle();
+    }
+
+    const translateCalls = translateMock.commandCalls(TranslateTextCommand);
+    const comprehendCalls = [
+      ...comprehendMock.commandCalls(BatchDetectKeyPhrasesCommand),
+      ...comprehendMock.commandCalls(BatchDetectEntitiesCommand),
+      ...comprehendMock.commandCalls(BatchDetectSentimentCommand),
+    ];
+    if (comprehendCalls.length !== comprehendMock.calls().length) {
+      throw new Error("ComprehendAnalyzer sent a command the benchmark does not bill: update it");
+    }
+    const billedTranslateChars = translateCalls.reduce(
+      (sum, call) => sum + (call.args[0].input.Text ?? "").length,
+      0,
+    );
+    const comprehendUnits = comprehendCalls.reduce(
+      (sum, call) => sum + (call.args[0].input.TextList ?? []).reduce((s, t) => s + units(t), 0),
+      0,
+    );
+    return {
+      articles: articles.length,
+      failed,
+      rawChars: articles.reduce((sum, a) => sum + a.text.length, 0),
+      billedTranslateChars,
+      translateCalls: translateCalls.length,
+      comprehendCalls: comprehendCalls.length,
+      comprehendUnits,
+      reported: { translateChars: reportedTranslateChars, comprehendUnits: reportedUnits },
+      usdPerArticle:
+        (billedTranslateChars * TRANSLATE_USD_PER_CHAR +
+          comprehendUnits * COMPREHEND_USD_PER_UNIT) /
+        articles.length,
+    };
+  } finally {
+    translateMock.restore();
+    comprehendMock.restore();
+  }
+}
+
+/** The same articles as the known S3 → Translate samples bill them: each object sent whole. */
+export async function measureNaiveCost(
+  articles: readonly RawArticle[],
+  settings: PipelineSettings = DEFAULT_SETTINGS,
+): Promise<NaiveCost> {
+  const translateMock = mockClient(TranslateClient);
+  try {
+    echoTranslations(translateMock);
+    const client = new TranslateClient({});
+    for (const article of articles) {
+      await translateWholeText(client, article.text, {
+        source: settings.sourceLanguage,
+        target: settings.targetLanguage,
+      });
+    }
+    const calls = translateMock.commandCalls(TranslateTextCommand);
+    const chars = calls.reduce((sum, call) => sum + (call.args[0].input.Text ?? "").length, 0);
+    return {
+      naiveBilledTranslateChars: chars,
+      naiveTranslateCalls: calls.length,
+      naiveUsdPerArticle: (chars * TRANSLATE_USD_PER_CHAR) / articles.length,
+    };
+  } finally {
+    translateMock.restore();
+  }
+}
+
+/** Comprehend's bill for one document of one feature request. */
+function units(text: string): number {
+  const codePoints = [...text].length;
+  return Math.max(COMPREHEND_MIN_UNITS, Math.ceil(codePoints / COMPREHEND_UNIT_CHARS));
+}
+
+function echoTranslations(mock: AwsClientStub<TranslateClient>): void {
+  mock.on(TranslateTextCommand).callsFake((input: TranslateTextCommand["input"]) => ({
+    TranslatedText: input.Text,
+    SourceLanguageCode: input.SourceLanguageCode,
+    TargetLanguageCode: input.TargetLanguageCode,
+  }));
+}
+
+/** Well-formed, empty answers: the benchmark counts requests, it does not judge the analysis. */
+function answerComprehend(mock: AwsClientStub<ComprehendClient>): void {
+  const indexed = (textList: readonly string[] | undefined) =>
+    (textList ?? []).map((_, Index) => ({ Index }));
+  mock
+    .on(BatchDetectKeyPhrasesCommand)
+    .callsFake((input: BatchDetectKeyPhrasesCommand["input"]) => ({
+      ResultList: indexed(input.TextList).map((r) => ({ ...r, KeyPhrases: [] })),
+      ErrorList: [],
+    }))
+    .on(BatchDetectEntitiesCommand)
+    .callsFake((input: BatchDetectEntitiesCommand["input"]) => ({
+      ResultList: indexed(input.TextList).map((r) => ({ ...r, Entities: [] })),
+      ErrorList: [],
+    }))
+    .on(BatchDetectSentimentCommand)
+    .callsFake((input: BatchDetectSentimentCommand["input"]) => ({
+      ResultList: indexed(input.TextList).map((r) => ({
+        ...r,
+        Sentiment: "NEUTRAL" as const,
+        SentimentScore: { Positive: 0.05, Negative: 0.05, Neutral: 0.9, Mixed: 0 },
+      })),
+      ErrorList: [],
+    }));
+}

@@ -1,0 +1,167 @@
+import type { StageName } from "./bundles.js";
+import type { Machine } from "./machine.js";
+
+/** Acceptance targets of issue #9; a miss is reported, never hidden. */
+export const TARGETS = {
+  /** Translate characters billed per character uploaded, on the seeds. */
+  maxBilledRatio: 0.7,
+  /** 1.5 MB (decimal): the largest minified Lambda bundle. */
+  maxBundleBytes: 1_500_000,
+  /** Cold init of the heaviest Lambda over an SDK-clients-only bundle. */
+  maxColdInitRatio: 1.5,
+  /** Offline articles per second over the spawn-per-chunk baseline. */
+  minOfflineSpeedup: 5,
+} as const;
+
+/** `bench/results.json`: flat keys first (the published numbers), details after. */
+export interface BenchResults {
+  readonly rawChars: number;
+  readonly billedTranslateChars: number;
+  readonly naiveBilledTranslateChars: number;
+  readonly billedRatio: number;
+  readonly translateCalls: number;
+  readonly comprehendCalls: number;
+  readonly comprehendUnits: number;
+  readonly usdPerArticle: number;
+  readonly naiveTranslateUsdPerArticle: number;
+  readonly maxBundleBytes: number;
+  readonly bundles: Record<StageName, number>;
+  readonly coldInitMs: number;
+  readonly coldInitBaselineMs: number;
+  readonly coldInitRatio: number;
+  readonly coldInitStage: StageName;
+  readonly offlineArticlesPerSecond: number;
+  readonly offlineBaselineArticlesPerSecond: number;
+  readonly offlineSpeedup: number;
+  readonly cleanMsMedian: number;
+  readonly cleanMsP95: number;
+  readonly targetsMet: Record<string, boolean>;
+  readonly details: Record<string, unknown>;
+  readonly machine: Machine;
+  readonly generatedAt: string;
+  readonly durationSeconds: number;
+}
+
+export interface Row {
+  readonly metric: string;
+  readonly value: string;
+  readonly baseline: string;
+  readonly ratio: string;
+  readonly target: string;
+}
+
+const int = (n: number): string => Math.round(n).toLocaleString("en-US");
+const fixed = (n: number, digits: number): string => n.toFixed(digits);
+const mb = (bytes: number): string => `${(bytes / 1_000_000).toFixed(2)} MB`;
+const usd = (n: number): string => `$${n.toFixed(5)}`;
+const verdict = (met: boolean | undefined): string => (met ? "✔" : "✘");
+
+/** The table users read: one row per figure, the same-run baseline beside every ratio. */
+export function resultRows(r: BenchResults): Row[] {
+  const m = r.targetsMet;
+  return [
+    {
+      metric: "Raw characters uploaded (seeds)",
+      value: int(r.rawChars),
+      baseline: "",
+      ratio: "",
+      target: "",
+    },
+    {
+      metric: "Translate characters billed (seeds)",
+      value: int(r.billedTranslateChars),
+      baseline: `${int(r.naiveBilledTranslateChars)} (whole text)`,
+      ratio: `${fixed(r.billedRatio, 3)} of raw`,
+      target: `≤ ${TARGETS.maxBilledRatio} of raw ${verdict(m.billedRatio)}`,
+    },
+    {
+      metric: "TranslateText calls (seeds)",
+      value: int(r.translateCalls),
+      baseline: "",
+      ratio: "",
+      target: "",
+    },
+    {
+      metric: "Comprehend Batch* calls (seeds)",
+      value: int(r.comprehendCalls),
+      baseline: "",
+      ratio: "",
+      target: "",
+    },
+    {
+      metric: "Comprehend units (seeds)",
+      value: int(r.comprehendUnits),
+      baseline: "",
+      ratio: "",
+      target: "",
+    },
+    {
+      metric: "Cost per seed article (Translate + Comprehend)",
+      value: usd(r.usdPerArticle),
+      baseline: `${usd(r.naiveTranslateUsdPerArticle)} (Translate only)`,
+      ratio: "",
+      target: "",
+    },
+    ...(["clean", "translate", "analyze"] as const).map((stage) => ({
+      metric: `Bundle ${stage} (minified ESM, SDK bundled)`,
+      value: mb(r.bundles[stage]),
+      baseline: "",
+      ratio: "",
+      target: "",
+    })),
+    {
+      metric: "Largest bundle",
+      value: mb(r.maxBundleBytes),
+      baseline: "",
+      ratio: "",
+      target: `≤ ${mb(TARGETS.maxBundleBytes)} ${verdict(m.maxBundleBytes)}`,
+    },
+    {
+      metric: `Cold init, ${r.coldInitStage} Lambda (median ms)`,
+      value: fixed(r.coldInitMs, 1),
+      baseline: `${fixed(r.coldInitBaselineMs, 1)} (SDK clients only)`,
+      ratio: `${fixed(r.coldInitRatio, 2)}×`,
+      target: `≤ ${TARGETS.maxColdInitRatio}× ${verdict(m.coldInitRatio)}`,
+    },
+    {
+      metric: "Offline translation (articles/s)",
+      value: fixed(r.offlineArticlesPerSecond, 2),
+      baseline: `${fixed(r.offlineBaselineArticlesPerSecond, 2)} (spawn per chunk)`,
+      ratio: `${fixed(r.offlineSpeedup, 1)}×`,
+      target: `≥ ${TARGETS.minOfflineSpeedup}× ${verdict(m.offlineSpeedup)}`,
+    },
+    {
+      metric: "Clean, median per seed article (ms)",
+      value: fixed(r.cleanMsMedian, 2),
+      baseline: "",
+      ratio: "",
+      target: "",
+    },
+    {
+      metric: "Clean, p95 per corpus article (ms)",
+      value: fixed(r.cleanMsP95, 2),
+      baseline: "",
+      ratio: "",
+      target: "",
+    },
+  ];
+}
+
+const HEADERS: Row = {
+  metric: "Metric",
+  value: "Value",
+  baseline: "Baseline (same run)",
+  ratio: "Ratio",
+  target: "Target",
+};
+
+/** A Markdown table padded to line up in a terminal, pasted as is into docs/benchmark.md. */
+export function markdownTable(rows: readonly Row[]): string {
+  const columns = Object.keys(HEADERS) as (keyof Row)[];
+  const all = [HEADERS, ...rows];
+  const widths = columns.map((c) => Math.max(...all.map((row) => row[c].length)));
+  const line = (row: Row): string =>
+    `| ${columns.map((c, i) => row[c].padEnd(widths[i] ?? 0)).join(" | ")} |`;
+  const rule = `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`;
+  return [line(HEADERS), rule, ...rows.map(line)].join("\n");
+}

@@ -1,0 +1,188 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  type BuiltBundle,
+  bundleEntry,
+  LAMBDA_ENTRIES,
+  STAGES,
+  type StageName,
+} from "./bundles.js";
+import { measureClean } from "./clean-timing.js";
+import {
+  bundleBaseline,
+  COLD_INIT_RUNS,
+  type ColdInitResult,
+  measureColdInit,
+} from "./cold-start.js";
+import { generateCorpus, loadSeeds } from "./corpus.js";
+import { measureCost, measureNaiveCost } from "./cost.js";
+import { describeMachine, machineLine } from "./machine.js";
+import { measureOffline, translationJobs } from "./offline.js";
+import { Progress } from "./progress.js";
+import { type BenchResults, markdownTable, resultRows, TARGETS } from "./report.js";
+
+/** Paths relative to the repository root, where `npm run bench` runs. */
+const SEEDS_DIR = "seeds";
+const RESULTS_FILE = "bench/results.json";
+
+/** Bundles built per run: the three Lambdas and their three SDK-only baselines. */
+const BUNDLE_COUNT = 2 * STAGES.length;
+
+/**
+ * `npm run bench`: cost counts on the seeds, bundle sizes, cold init, clean timing and offline
+ * translation speed on a generated corpus; every speed figure against a baseline measured in
+ * this same run. Progress on stderr, the table on stdout, everything in bench/results.json.
+ */
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const machine = describeMachine();
+  const progress = new Progress();
+  const seeds = await loadSeeds(SEEDS_DIR);
+  const corpus = generateCorpus(seeds);
+  const outDir = await mkdtemp(join(tmpdir(), "depeche-bench-"));
+  try {
+    // 1. Bundles, built as the stack builds them.
+    progress.phase("Bundling (esbuild)", BUNDLE_COUNT);
+    const bundles = {} as Record<StageName, BuiltBundle>;
+    const baselines = {} as Record<StageName, BuiltBundle>;
+    for (const stage of STAGES) {
+      bundles[stage] = await bundleEntry(LAMBDA_ENTRIES[stage], join(outDir, stage, "index.mjs"));
+      progress.tick();
+      baselines[stage] = await bundleBaseline(stage, outDir);
+      progress.tick();
+    }
+    const heaviest = STAGES.reduce((a, b) => (bundles[b].bytes > bundles[a].bytes ? b : a));
+
+    // 2. Cold init: fresh processes, each Lambda against its SDK-clients-only twin.
+    progress.phase("Cold init (processes)", STAGES.length * 2 * COLD_INIT_RUNS);
+    const coldInit = {} as Record<StageName, ColdInitResult>;
+    for (const stage of STAGES) {
+      coldInit[stage] = await measureColdInit(stage, bundles[stage], baselines[stage], () =>
+        progress.tick(),
+      );
+    }
+
+    // 3. Cleaning speed.
+    progress.phase("Cleaning (passes)", 20 + 100 + 5);
+    const clean = measureClean(seeds, corpus, () => progress.tick());
+
+    // 4. Cost: the seeds through the real pipeline on mocked AWS clients, and the naive baseline.
+    progress.phase("Cost (articles)", seeds.length + corpus.length);
+    const seedCost = await measureCost(seeds, () => progress.tick());
+    const corpusCost = await measureCost(corpus, () => progress.tick());
+    const naive = await measureNaiveCost(seeds);
+    const naiveCorpus = await measureNaiveCost(corpus);
+
+    // 5. Offline speed: long-lived Apertium against spawn-per-chunk, on the whole corpus.
+    const jobs = translationJobs(corpus);
+    progress.phase("Offline (articles)", 3 * jobs.length);
+    const offline = await measureOffline(jobs, () => progress.tick());
+    progress.stop();
+
+    const billedRatio = seedCost.billedTranslateChars / seedCost.rawChars;
+    const maxBundleBytes = bundles[heaviest].bytes;
+    const cold = coldInit[heaviest];
+    const results: BenchResults = {
+      rawChars: seedCost.rawChars,
+      billedTranslateChars: seedCost.billedTranslateChars,
+      naiveBilledTranslateChars: naive.naiveBilledTranslateChars,
+      billedRatio,
+      translateCalls: seedCost.translateCalls,
+      comprehendCalls: seedCost.comprehendCalls,
+      comprehendUnits: seedCost.comprehendUnits,
+      usdPerArticle: seedCost.usdPerArticle,
+      naiveTranslateUsdPerArticle: naive.naiveUsdPerArticle,
+      maxBundleBytes,
+      bundles: {
+        clean: bundles.clean.bytes,
+        translate: bundles.translate.bytes,
+        analyze: bundles.analyze.bytes,
+      },
+      coldInitMs: cold.handlerMs,
+      coldInitBaselineMs: cold.baselineMs,
+      coldInitRatio: cold.ratio,
+      coldInitStage: heaviest,
+      offlineArticlesPerSecond: offline.articlesPerSecond,
+      offlineBaselineArticlesPerSecond: offline.baselineArticlesPerSecond,
+      offlineSpeedup: offline.speedup,
+      cleanMsMedian: clean.seedMsMedian,
+      cleanMsP95: clean.corpusMsP95,
+      targetsMet: {
+        billedRatio: billedRatio <= TARGETS.maxBilledRatio,
+        maxBundleBytes: maxBundleBytes <= TARGETS.maxBundleBytes,
+        coldInitRatio: cold.ratio <= TARGETS.maxColdInitRatio,
+        offlineSpeedup: offline.speedup >= TARGETS.minOfflineSpeedup,
+      },
+      details: {
+        seeds: seeds.map((s) => s.name),
+        corpus: {
+          articles: corpus.length,
+          rawChars: corpus.reduce((n, a) => n + a.text.length, 0),
+        },
+        seedCost,
+        naiveSeedCost: naive,
+        corpusCost,
+        naiveCorpusCost: naiveCorpus,
+        baselineBundles: Object.fromEntries(STAGES.map((s) => [s, baselines[s].bytes])),
+        coldInit,
+        clean,
+        offline,
+      },
+      machine,
+      generatedAt: new Date().toISOString(),
+      durationSeconds: Math.round((performance.now() - startedAt) / 1000),
+    };
+    await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+
+    process.stdout.write(`${machineLine(machine)}\n\n${markdownTable(resultRows(results))}\n\n`);
+    for (const note of notes(results, seedCost, corpusCost, offline)) {
+      process.stdout.write(`- ${note}\n`);
+    }
+    process.stdout.write(`\nWrote ${RESULTS_FILE} in ${results.durationSeconds} s.\n`);
+  } finally {
+    progress.stop();
+    await rm(outDir, { recursive: true, force: true });
+  }
+}
+
+/** What a reader should know to read the table right: corpus figures, refusals, mismatches. */
+function notes(
+  r: BenchResults,
+  seedCost: Awaited<ReturnType<typeof measureCost>>,
+  corpusCost: Awaited<ReturnType<typeof measureCost>>,
+  offline: Awaited<ReturnType<typeof measureOffline>>,
+): string[] {
+  const lines = [
+    `Corpus (${corpusCost.articles} generated articles, ${corpusCost.rawChars.toLocaleString("en-US")} raw chars): ` +
+      `${corpusCost.billedTranslateChars.toLocaleString("en-US")} Translate chars billed ` +
+      `(${(corpusCost.billedTranslateChars / corpusCost.rawChars).toFixed(3)} of raw), ` +
+      `${corpusCost.translateCalls} TranslateText calls, ${corpusCost.comprehendUnits.toLocaleString("en-US")} Comprehend units, ` +
+      `$${corpusCost.usdPerArticle.toFixed(5)} per article.`,
+    `Offline: ${offline.articles} articles, ${offline.paragraphs} paragraphs, ${offline.chars.toLocaleString("en-US")} chars; ` +
+      `long-lived runs ${offline.engineRunsMs.map((ms) => (ms / 1000).toFixed(1)).join(" s and ")} s (slower kept), ` +
+      `spawn-per-chunk ${(offline.baselineMs / 1000).toFixed(1)} s; ${(offline.agreement * 100).toFixed(1)}% of paragraphs identical across engines.`,
+  ];
+  for (const [label, cost] of [
+    ["seeds", seedCost],
+    ["corpus", corpusCost],
+  ] as const) {
+    if (cost.failed.length > 0) lines.push(`Refused (${label}): ${cost.failed.join("; ")}.`);
+    if (cost.reported.translateChars !== cost.billedTranslateChars) {
+      lines.push(
+        `MISMATCH (${label}): documents report ${cost.reported.translateChars} Translate chars, the mocked client received ${cost.billedTranslateChars}.`,
+      );
+    }
+    if (cost.reported.comprehendUnits !== cost.comprehendUnits) {
+      lines.push(
+        `MISMATCH (${label}): documents report ${cost.reported.comprehendUnits} Comprehend units, the mocked client's TextLists bill ${cost.comprehendUnits}.`,
+      );
+    }
+  }
+  for (const [target, met] of Object.entries(r.targetsMet)) {
+    if (!met) lines.push(`Target missed: ${target} (see docs/benchmark.md).`);
+  }
+  return lines;
+}
+
+await main();

@@ -12,11 +12,9 @@ import { Topic } from "aws-cdk-lib/aws-sns";
 import { NagSuppressions } from "cdk-nag";
 import type { Construct } from "constructs";
 import { PREFIX, STAGE_TRIGGERS, type Stage } from "../functions/core/keys.js";
+import { TRANSLATION_CACHE_PREFIX } from "../functions/core/translate/translation-cache.js";
 import { assertValidConfig, DEFAULT_PIPELINE_CONFIG, type PipelineConfig } from "./config.js";
 import { PipelineStage, type PipelineStageProps, type PrefixAccess } from "./pipeline-stage.js";
-
-/** Where the translate stage keeps its paragraph cache (read and written by translate only). */
-export const TRANSLATE_CACHE_PREFIX = `${PREFIX.cache}translate/`;
 
 /** The seed article the stack outputs use in their ready-to-paste commands. */
 const SAMPLE_ARTICLE = "000_26c99712ce6ead19.txt";
@@ -130,9 +128,12 @@ export class PipelineStack extends Stack {
         alarmAction,
       });
 
+    // Each stage reads its input, and also its own output and failed/: the stage handler skips
+    // an article whose output already exists for the same source ETag and has no failure
+    // record (functions/handlers/stage-handler.ts, "already done").
     this.stages = {
       clean: stage("clean", "depeche clean: incoming/<name> -> clean/<name>.json", {
-        read: [PREFIX.incoming],
+        read: [PREFIX.incoming, PREFIX.clean, PREFIX.failed],
         write: [PREFIX.clean, PREFIX.failed],
         delete: [PREFIX.failed],
       }),
@@ -140,8 +141,8 @@ export class PipelineStack extends Stack {
         "translate",
         "depeche translate: clean/<name>.json -> english/<name>.json",
         {
-          read: [PREFIX.clean, TRANSLATE_CACHE_PREFIX],
-          write: [PREFIX.english, TRANSLATE_CACHE_PREFIX, PREFIX.failed],
+          read: [PREFIX.clean, PREFIX.english, PREFIX.failed, TRANSLATION_CACHE_PREFIX],
+          write: [PREFIX.english, TRANSLATION_CACHE_PREFIX, PREFIX.failed],
           delete: [PREFIX.failed],
         },
         {
@@ -156,7 +157,7 @@ export class PipelineStack extends Stack {
         "analyze",
         "depeche analyze: english/<name>.json -> enriched/<name>.json",
         {
-          read: [PREFIX.english],
+          read: [PREFIX.english, PREFIX.enriched, PREFIX.failed],
           write: [PREFIX.enriched, PREFIX.failed],
           delete: [PREFIX.failed],
         },

@@ -2,8 +2,8 @@ import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { PREFIX, STAGE_TRIGGERS, STAGES, type Stage } from "../../functions/core/keys.js";
 import { DEFAULT_SETTINGS } from "../../functions/core/settings.js";
+import { TRANSLATION_CACHE_PREFIX } from "../../functions/core/translate/translation-cache.js";
 import { DEFAULT_PIPELINE_CONFIG, InvalidPipelineConfigError } from "../../infra/config.js";
-import { TRANSLATE_CACHE_PREFIX } from "../../infra/pipeline-stack.js";
 import { VISIBILITY_TIMEOUT_FACTOR } from "../../infra/pipeline-stage.js";
 import { type CfnResourceJson, pipelineApp, synthPipeline } from "./pipeline-fixture.js";
 
@@ -329,7 +329,7 @@ describe("PipelineStack: S3 notifications", () => {
   });
 
   it("lets no output prefix trigger anything: results, failures and the cache are inert", () => {
-    for (const prefix of [PREFIX.enriched, PREFIX.failed, PREFIX.cache, TRANSLATE_CACHE_PREFIX]) {
+    for (const prefix of [PREFIX.enriched, PREFIX.failed, PREFIX.cache, TRANSLATION_CACHE_PREFIX]) {
       expect(triggers.filter((trigger) => canTrigger(prefix, trigger))).toEqual([]);
     }
   });
@@ -366,8 +366,8 @@ describe("PipelineStack: IAM", () => {
     [
       "clean" as const,
       {
-        "s3:GetObject": [PREFIX.incoming],
-        "s3:ListBucket": [PREFIX.incoming],
+        "s3:GetObject": [PREFIX.incoming, PREFIX.clean, PREFIX.failed],
+        "s3:ListBucket": [PREFIX.incoming, PREFIX.clean, PREFIX.failed],
         "s3:PutObject": [PREFIX.clean, PREFIX.failed],
         "s3:DeleteObject": [PREFIX.failed],
       },
@@ -375,22 +375,22 @@ describe("PipelineStack: IAM", () => {
     [
       "translate" as const,
       {
-        "s3:GetObject": [PREFIX.clean, TRANSLATE_CACHE_PREFIX],
-        "s3:ListBucket": [PREFIX.clean, TRANSLATE_CACHE_PREFIX],
-        "s3:PutObject": [PREFIX.english, TRANSLATE_CACHE_PREFIX, PREFIX.failed],
+        "s3:GetObject": [PREFIX.clean, PREFIX.english, PREFIX.failed, TRANSLATION_CACHE_PREFIX],
+        "s3:ListBucket": [PREFIX.clean, PREFIX.english, PREFIX.failed, TRANSLATION_CACHE_PREFIX],
+        "s3:PutObject": [PREFIX.english, TRANSLATION_CACHE_PREFIX, PREFIX.failed],
         "s3:DeleteObject": [PREFIX.failed],
       },
     ],
     [
       "analyze" as const,
       {
-        "s3:GetObject": [PREFIX.english],
-        "s3:ListBucket": [PREFIX.english],
+        "s3:GetObject": [PREFIX.english, PREFIX.enriched, PREFIX.failed],
+        "s3:ListBucket": [PREFIX.english, PREFIX.enriched, PREFIX.failed],
         "s3:PutObject": [PREFIX.enriched, PREFIX.failed],
         "s3:DeleteObject": [PREFIX.failed],
       },
     ],
-  ])("grants %s exactly its own S3 prefixes", (stage, expected) => {
+  ])("grants %s exactly its S3 prefixes: input, own output, failed/, cache", (stage, expected) => {
     const sorted = Object.fromEntries(
       Object.entries(expected).map(([action, prefixes]) => [action, [...prefixes].sort()]),
     );

@@ -5,7 +5,9 @@
  * to one site or one article: each entry is a widget, a legal notice or a navigation label that
  * news sites share.
  *
- * - `startsWith`: the block begins with the phrase (share bars, "Lire aussi : <headline>").
+ * - `startsWith`: the block begins with the phrase (share bars, credits, sources).
+ * - `teasers`: a link to another article, "Lire aussi : <headline>"; when the label stands
+ *   alone, the headlines on the next lines go with it.
  * - `contains`: the phrase anywhere in a short block (credits, copyright and ad-block notices).
  * - `exact`: the whole block is the label (menu entries, buttons).
  * - `endOfArticle`: a heading after which a page only has related links, author bios and
@@ -17,6 +19,7 @@
  */
 export interface PhraseList {
   readonly startsWith: readonly string[];
+  readonly teasers: readonly string[];
   readonly contains: readonly string[];
   readonly exact: readonly string[];
   readonly endOfArticle: readonly string[];
@@ -25,6 +28,21 @@ export interface PhraseList {
 }
 
 export const FRENCH_BOILERPLATE: PhraseList = {
+  teasers: [
+    "lire aussi",
+    "à lire aussi",
+    "lire également",
+    "à lire également",
+    "voir aussi",
+    "à voir aussi",
+    "à voir également",
+    "(re)lire",
+    "relire :",
+    "regarder aussi",
+    "à écouter aussi",
+    "écouter aussi",
+    "voir l'article",
+  ],
   startsWith: [
     // advertising and partnerships
     "publicité",
@@ -100,24 +118,72 @@ export const FRENCH_BOILERPLATE: PhraseList = {
     "gérer mes préférences",
     "rejoignez-nous sur",
     // links to other articles
-    "lire aussi",
-    "à lire aussi",
-    "lire également",
-    "à lire également",
-    "voir aussi",
-    "à voir aussi",
-    "à voir également",
-    "(re)lire",
-    "relire :",
     "lire la suite",
     "lire plus",
     "en savoir plus",
     "voir plus",
     "afficher plus",
-    "regarder aussi",
-    "à écouter aussi",
-    "écouter aussi",
     "cliquez ici",
+    "cliquez pour partager",
+    "cliquer pour partager",
+    "j'aime :",
+    "j'aime chargement",
+    "la suite après cette publicité",
+    "la suite après la publicité",
+    "passer la publicité",
+    "l'article continue",
+    "suite de l'article",
+    "ce contenu est bloqué",
+    "pour afficher ce contenu",
+    // links to the original and republication notices
+    "continuer la lecture",
+    "lire l'article complet",
+    "lire l'article original",
+    "lire l'article sur",
+    "voir l'article original",
+    "article original",
+    "lien vers l'article",
+    "source de l'article",
+    "vu sur :",
+    "via :",
+    "traduit par",
+    "traduit de l'",
+    "traduction :",
+    "relu par",
+    "les opinions exprimées",
+    "les propos exprimés",
+    "les articles publiés sur",
+    "reproduction interdite",
+    "reproduction autorisée",
+    "cet article est publié sous licence",
+    // tags and article navigation
+    "mots-clés",
+    "mots clés",
+    "tags :",
+    "étiquettes :",
+    "catégories :",
+    "thèmes :",
+    "sujets associés",
+    "article précédent",
+    "article suivant",
+    "navigation de l'article",
+    "les commentaires sont fermés",
+    "commentaires fermés",
+    // appeals to the reader
+    "suivez-nous sur",
+    "rejoignez notre",
+    "rejoignez-nous",
+    "faites un don",
+    "faire un don",
+    "soutenez-nous",
+    "soutenez notre",
+    "pour nous soutenir",
+    "en poursuivant votre navigation",
+    "en continuant à naviguer",
+    "taille du texte",
+    "imprimer ce message",
+    "photo d'illustration",
+    "image d'illustration",
     // teasers for embedded media
     "vidéo.",
     "vidéo -",
@@ -173,6 +239,8 @@ export const FRENCH_BOILERPLATE: PhraseList = {
   contains: [
     "tous droits réservés",
     "©",
+    "pic.twitter.com",
+    "(ouvre dans une nouvelle fenêtre)",
     "photo :",
     "photos :",
     "crédit photo",
@@ -267,6 +335,7 @@ export const FRENCH_BOILERPLATE: PhraseList = {
 };
 
 export const ENGLISH_BOILERPLATE: PhraseList = {
+  teasers: ["read more", "read also", "also read", "see also", "related:", "related", "more:"],
   startsWith: [
     "advertisement",
     "sponsored content",
@@ -299,16 +368,30 @@ export const ENGLISH_BOILERPLATE: PhraseList = {
     "subscribe to our",
     "get the latest",
     "download the app",
+    "share this:",
+    "like this:",
+    "like loading",
+    "click to share",
+    "print friendly",
+    "story continues below",
+    "the views expressed",
+    "the opinions expressed",
+    "this article was originally published",
+    "originally published",
+    "translated by",
+    "follow us on",
+    "join our telegram",
+    "support us",
+    "previous article",
+    "next article",
+    "tags:",
+    "by continuing to browse",
+    "by using this site",
     "view in browser",
     "view this email in your browser",
     "you are receiving this",
     "unsubscribe",
     "manage your preferences",
-    "read more",
-    "read also",
-    "also read",
-    "see also",
-    "related:",
     "continue reading",
     "click here",
     "source:",
@@ -342,6 +425,7 @@ export const ENGLISH_BOILERPLATE: PhraseList = {
     "ad blocker",
     "(why?)",
     "close button",
+    "(opens in new window)",
   ],
   exact: [
     "reply",

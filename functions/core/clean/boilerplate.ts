@@ -4,6 +4,7 @@ import { fold, words } from "./fold.js";
 /** What a boilerplate phrase says about a block. */
 export type BoilerplateMatch =
   | { readonly kind: "chrome" }
+  | { readonly kind: "teaser"; readonly labelOnly: boolean }
   | { readonly kind: "end-of-article" }
   | { readonly kind: "byline"; readonly author: string | null }
   | { readonly kind: "dateline"; readonly published: string | null };
@@ -31,6 +32,7 @@ const MAX_END_MARKER_WORDS = 8;
 
 interface CompiledList {
   readonly startsWith: RegExp;
+  readonly teasers: RegExp;
   readonly contains: RegExp;
   readonly exact: ReadonlySet<string>;
   readonly endOfArticle: RegExp;
@@ -59,6 +61,7 @@ function alternation(phrases: readonly string[], anchored: boolean): RegExp {
 function compile(list: PhraseList): CompiledList {
   return {
     startsWith: alternation(list.startsWith, true),
+    teasers: alternation(list.teasers, true),
     contains: alternation(list.contains, false),
     exact: new Set(list.exact.map(fold)),
     endOfArticle: alternation(list.endOfArticle, true),
@@ -68,6 +71,12 @@ function compile(list: PhraseList): CompiledList {
 }
 
 const COMPILED: readonly CompiledList[] = BOILERPLATE_LISTS.map(compile);
+
+/** Arrows and bullets before a label: "» Lire aussi", "→ À découvrir", "▶ Vidéo". */
+const LEADING_SYMBOLS = /^[\s»>→⟶▶►•·*|]+/u;
+
+/** What separates a teaser label from its headline: "Lire aussi : …", "À lire | …", "Voir aussi >> …". */
+const TEASER_GLUE = /^[\s:|>»\-–—]+/u;
 
 /** Trailing punctuation a label may carry: "Partager :", "Menu ▾", "Lire la suite »". */
 const LABEL_TRIM = /[\s:;,.!?…»«"'()[\]|•·▾▸►>›\-–—]+$/u;
@@ -108,7 +117,7 @@ export interface BoilerplateInput {
  * "Publicité mensongère : l'entreprise condamnée." stays.
  */
 export function matchBoilerplate(block: BoilerplateInput): BoilerplateMatch | undefined {
-  const folded = block.folded;
+  const folded = block.folded.replace(LEADING_SYMBOLS, "");
   const label = folded.replace(LABEL_TRIM, "");
   for (const list of COMPILED) {
     if (list.exact.has(label)) return { kind: "chrome" };
@@ -145,6 +154,16 @@ export function matchBoilerplate(block: BoilerplateInput): BoilerplateMatch | un
         const published = DIGIT.test(rest) ? rest : null;
         // A one-word phrase ("Publié", "Published") needs a date after it.
         if (published !== null || !isWeak(dateline[0])) return { kind: "dateline", published };
+      }
+    }
+    const teaser = list.teasers.exec(folded);
+    if (teaser && block.wordCount <= MAX_STARTS_WITH_WORDS) {
+      if (!isWeak(teaser[0]) || !block.endsSentence) {
+        const rest = folded
+          .slice(teaser[0].length)
+          .replace(LABEL_TRIM, "")
+          .replace(TEASER_GLUE, "");
+        return { kind: "teaser", labelOnly: rest.length === 0 };
       }
     }
     const match = list.startsWith.exec(folded);

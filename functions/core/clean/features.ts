@@ -27,6 +27,8 @@ export interface BlockFeatures {
   readonly capitalizedRatio: number;
   /** Letters among non-space characters; dates, prices and separators score low. */
   readonly letterRatio: number;
+  /** Only web addresses, e-mail addresses, hashtags or handles: a link dump, never prose. */
+  readonly isLinkOrTag: boolean;
   /** Starts with a list bullet (text) or is a list item (HTML). */
   readonly isListItem: boolean;
   /** `fold(text)`: the key for duplicate detection. */
@@ -44,6 +46,7 @@ const BULLET = /^[-–—•*·▪►‣◦]\s/u;
 const NOT_LETTER = /\P{L}+/gu;
 const SPACES = /\s+/gu;
 const CAPITALIZED = /^\p{Lu}/u;
+const LINK_OR_TAG = /^(?:(?:https?:\/\/|www\.)\S+|\S+@\S+\.\S+|[#@][\p{L}\p{N}_]+)$/u;
 
 /**
  * Blocks longer than this are scanned only in part for the ratio features: the ratios of a
@@ -77,6 +80,9 @@ export function blockFeatures(block: Block): BlockFeatures {
     stopWordRatio: foldedWords.length > 0 ? stop / foldedWords.length : 0,
     capitalizedRatio: sampleWords.length > 0 ? capitalized / sampleWords.length : 0,
     letterRatio: nonSpace > 0 ? letters / nonSpace : 0,
+    isLinkOrTag:
+      sample.length === block.text.length &&
+      block.text.split(" ").every((token) => LINK_OR_TAG.test(token)),
     isListItem: block.kind === "item" || BULLET.test(block.text),
     key: sample.length === block.text.length ? folded : fold(block.text),
     boilerplate: matchBoilerplate({ text: block.text, folded, wordCount, endsSentence }),
@@ -124,7 +130,7 @@ const MIN_COLON_SENTENCE_WORDS = 5;
 /** Classifies one block from its features alone; context rules come after (`select.ts`). */
 export function classifyBlock(block: Block, features: BlockFeatures): BlockClass {
   if (features.boilerplate !== undefined) return "noise";
-  if (block.kind === "caption") return "noise";
+  if (block.kind === "caption" || features.isLinkOrTag) return "noise";
   if (features.letterRatio < MIN_LETTER_RATIO) return "noise";
   if ((block.linkDensity ?? 0) > MAX_LINK_DENSITY && !features.endsSentence) return "noise";
   if (features.endsSentence && features.wordCount >= MIN_SENTENCE_WORDS) return "prose";

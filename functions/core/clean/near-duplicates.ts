@@ -41,8 +41,9 @@ function shingle(text: string): Shingled {
 /**
  * Finds the blocks whose text is (almost) entirely contained in another, longer block: pull
  * quotes, repeated standfirsts, a headline repeated with a suffix. Returns, for each block, the
- * index of the block that contains it, or -1. `protectedCount` first texts (the title) can
- * contain others but are never reported themselves. Ties (same length) go to the earlier block.
+ * index of the block that contains it, or -1. The `protectedCount` first texts (the title) contain
+ * any block, longer or not ("<title> - <site>"), and are never reported themselves. Ties (same
+ * length) go to the earlier block.
  */
 export function findContainedBlocks(texts: readonly string[], protectedCount = 0): number[] {
   const shingled = texts.map(shingle);
@@ -72,7 +73,9 @@ export function findContainedBlocks(texts: readonly string[], protectedCount = 0
         if (other === index) continue;
         const otherWords = shingled[other]?.wordCount ?? 0;
         const longer =
-          otherWords > block.wordCount || (otherWords === block.wordCount && other < index);
+          other < protectedCount ||
+          otherWords > block.wordCount ||
+          (otherWords === block.wordCount && other < index);
         if (longer) counts.set(other, (counts.get(other) ?? 0) + 1);
       }
     }

@@ -51,7 +51,8 @@ const MAX_ATTRIBUTION_WORDS = 10;
  * Chooses the article's blocks, in order:
  * 1. classify each block (features.ts) and read byline and dateline metadata;
  * 2. find the title: a repeated headline before the first paragraph, else the first one;
- * 3. cut the page at the first end-of-article marker ("À découvrir également", comments);
+ * 3. cut the page at the first end-of-article marker ("À découvrir également", comments), and
+ *    drop the headlines listed under a lone "Lire aussi";
  * 4. drop exact duplicates and blocks contained in a longer block (pull quotes), with the
  *    attribution lines under a pull quote;
  * 5. keep a heading only when it introduces a paragraph: runs of unpunctuated lines are
@@ -93,6 +94,9 @@ export function selectArticle(blocks: readonly Block[], options: SelectOptions):
       break;
     }
   }
+
+  // 3b. Headlines under a lone "Lire aussi" label.
+  dropTeasedHeadlines(analysed, keep);
 
   // 4. Duplicates.
   const seen = new Set<string>(title === null ? [] : [fold(title)]);
@@ -224,6 +228,21 @@ function isPullQuote(item: Analysed | undefined): boolean {
     OPENING_QUOTE.test(item.block.text) ||
     item.features.wordCount <= MAX_PULL_QUOTE_WORDS
   );
+}
+
+/** "Lire aussi" on its own line is followed by one to a few related headlines. */
+const MAX_TEASED_HEADLINES = 5;
+
+function dropTeasedHeadlines(analysed: readonly Analysed[], keep: boolean[]): void {
+  analysed.forEach((item, index) => {
+    const match = item.features.boilerplate;
+    if (match?.kind !== "teaser" || !match.labelOnly) return;
+    for (let next = index + 1; next <= index + MAX_TEASED_HEADLINES; next++) {
+      const headline = analysed[next];
+      if (headline === undefined || headline.cls === "prose") break;
+      keep[next] = false;
+    }
+  });
 }
 
 function dropStrayHeadings(analysed: readonly Analysed[], keep: boolean[]): void {

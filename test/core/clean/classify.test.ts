@@ -86,7 +86,8 @@ describe("matchBoilerplate", () => {
     ["Partager cet articleDiscussion", "chrome"],
     ["Copier/coller le lien embed de la vidéo de l'article :Copy to clipboardLien copié", "chrome"],
     ["Tous droits réservés Ibrahim Laleli/AP", "chrome"],
-    ["Lire aussi : Les USA suspendent la livraison d’équipements de F-35 à la Turquie", "chrome"],
+    ["Lire aussi : Les USA suspendent la livraison d’équipements de F-35 à la Turquie", "teaser"],
+    ["» LIRE AUSSI", "teaser"],
     ["source : Pravda.ru", "chrome"],
     ["Adblock test (Why?)", "chrome"],
     ["Nous utilisons des cookies pour mesurer l'audience de ce site.", "chrome"],
@@ -113,6 +114,14 @@ describe("matchBoilerplate", () => {
     "Publié en 2019, le rapport recommandait déjà la fermeture du site.",
   ])("leaves the sentence %j alone", (text) => {
     expect(boilerplate(text)).toBeUndefined();
+  });
+
+  it("tells a lone teaser label from a teaser that carries its headline", () => {
+    expect(boilerplate("À lire aussi :")).toEqual({ kind: "teaser", labelOnly: true });
+    expect(boilerplate("Lire aussi : Kiev réclame des drones")).toEqual({
+      kind: "teaser",
+      labelOnly: false,
+    });
   });
 
   it("reads the author and the date of a byline and a dateline", () => {

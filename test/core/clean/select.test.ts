@@ -43,6 +43,12 @@ describe("selectArticle", () => {
     expect(article.paragraphs).toEqual([P1, P2, P3]);
   });
 
+  it("drops the headlines listed under a lone teaser label", () => {
+    const article = select([P1, "Lire aussi", "Un incendie ravage un entrepôt près du port", P2]);
+
+    expect(article.paragraphs).toEqual([P1, P2]);
+  });
+
   it("drops exact duplicates and keeps the first occurrence", () => {
     expect(select([P1, "PUBLICITÉ", P1, P2]).paragraphs).toEqual([P1, P2]);
   });

@@ -426,6 +426,8 @@ export const ENGLISH_BOILERPLATE: PhraseList = {
     "(why?)",
     "close button",
     "(opens in new window)",
+    // the signature line of an embedded tweet: "— Name (@handle) July 20, 2022"
+    "(@",
   ],
   exact: [
     "reply",

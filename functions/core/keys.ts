@@ -30,6 +30,17 @@ export function articleName(stage: Stage, key: string): string | undefined {
   return name.length > 0 && !name.endsWith("/") ? name : undefined;
 }
 
+/** Which stage an object triggers, as the stack's notification filters route it (none for outputs). */
+export function stageForKey(key: string): Stage | undefined {
+  return STAGES.find((stage) => articleName(stage, key) !== undefined);
+}
+
+export const STAGES: readonly Stage[] = ["clean", "translate", "analyze"];
+
+/** Prefix and suffix of each stage's input: the stack's S3 notification filters. */
+export const STAGE_TRIGGERS: Readonly<Record<Stage, { prefix: string; suffix: string }>> =
+  STAGE_INPUT;
+
 export const keysFor = (name: string) => ({
   incoming: `${PREFIX.incoming}${name}`,
   clean: `${PREFIX.clean}${name}.json`,

@@ -48,3 +48,12 @@ export const DEFAULT_SETTINGS: PipelineSettings = {
   targetLanguage: "en",
   summarySentences: DEFAULT_SUMMARY_SENTENCES,
 };
+
+/**
+ * Bound for reading a stage document (`clean/…json`, `english/…json`): it carries the French and
+ * the English text, each at most `maxTranslateBytes`, JSON-escaped; 4× plus 64 KiB of metadata
+ * covers both with room for escapes.
+ */
+export function stageDocumentMaxBytes(settings: PipelineSettings): number {
+  return 4 * settings.maxTranslateBytes + 64 * 1024;
+}

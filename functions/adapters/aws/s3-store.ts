@@ -1,0 +1,65 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  PutObjectCommand,
+  type S3Client,
+} from "@aws-sdk/client-s3";
+import { InputError } from "../../core/errors.js";
+import type { ArticleStore, ReadOptions, StoredObject, WriteOptions } from "../../core/ports.js";
+
+/** `ArticleStore` over one S3 bucket (AWS, or the embedded S3 server of the local run). */
+export class S3ArticleStore implements ArticleStore {
+  constructor(
+    private readonly client: S3Client,
+    readonly bucket: string,
+  ) {}
+
+  async get(key: string, options: ReadOptions = {}): Promise<StoredObject | undefined> {
+    let response: GetObjectCommandOutput;
+    try {
+      response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+    const size = response.ContentLength ?? 0;
+    if (options.maxBytes !== undefined && size > options.maxBytes) {
+      // Close the stream instead of reading a body we refuse.
+      (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
+      throw new InputError(
+        "TOO_LARGE",
+        `The object is ${size} bytes; the limit is ${options.maxBytes} bytes (MAX_OBJECT_BYTES).`,
+      );
+    }
+    const bytes = (await response.Body?.transformToByteArray()) ?? new Uint8Array();
+    return {
+      bytes,
+      size: bytes.byteLength,
+      etag: (response.ETag ?? "").replace(/"/g, ""),
+      contentType: response.ContentType,
+    };
+  }
+
+  async put(key: string, body: Uint8Array | string, options: WriteOptions = {}): Promise<void> {
+    await this.client.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: key,
+        Body: body,
+        ContentType: options.contentType,
+      }),
+    );
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+}
+
+/** S3 answers 404 NoSuchKey (or 403 without s3:ListBucket, which the stack grants per prefix). */
+function isNotFound(error: unknown): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return name === "NoSuchKey" || name === "NotFound" || $metadata?.httpStatusCode === 404;
+}

@@ -1,0 +1,52 @@
+import type { TextAnalyzer, Translator } from "../core/ports.js";
+
+export type EngineName = "offline" | "amazon";
+
+export interface Engines {
+  readonly translator: Translator;
+  readonly analyzer: TextAnalyzer;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the engines behind the ports. Adapters are imported on demand so that `--engine
+ * offline` never loads the AWS Translate/Comprehend clients and `amazon` never starts Apertium.
+ */
+export async function createEngines(
+  name: EngineName,
+  options: { chunkBytes: number },
+): Promise<Engines> {
+  if (name === "amazon") {
+    const [
+      { TranslateClient },
+      { ComprehendClient },
+      { AmazonTranslator },
+      { ComprehendAnalyzer },
+    ] = await Promise.all([
+      import("@aws-sdk/client-translate"),
+      import("@aws-sdk/client-comprehend"),
+      import("../adapters/aws/translate-translator.js"),
+      import("../adapters/aws/comprehend-analyzer.js"),
+    ]);
+    const translateClient = new TranslateClient({});
+    const comprehendClient = new ComprehendClient({});
+    return {
+      translator: new AmazonTranslator(translateClient, { chunkBytes: options.chunkBytes }),
+      analyzer: new ComprehendAnalyzer(comprehendClient),
+      close: async () => {
+        translateClient.destroy();
+        comprehendClient.destroy();
+      },
+    };
+  }
+  const [{ ApertiumTranslator }, { BuiltinAnalyzer }] = await Promise.all([
+    import("../adapters/local/apertium-translator.js"),
+    import("../adapters/local/builtin-analyzer.js"),
+  ]);
+  const translator = await ApertiumTranslator.start();
+  return {
+    translator,
+    analyzer: new BuiltinAnalyzer(),
+    close: () => translator.close(),
+  };
+}

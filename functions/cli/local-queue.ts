@@ -1,0 +1,101 @@
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
+
+/**
+ * A stand-in for one SQS queue and its event source mapping: messages are delivered to the
+ * handler in batches, reported failures come back with their receive count increased, and a
+ * message received `maxReceiveCount` times moves to the dead-letter list, as SQS redrive does.
+ * Local only; the deployed stack uses real SQS.
+ */
+export interface LocalQueueOptions {
+  readonly name: string;
+  readonly handler: (event: SQSEvent) => Promise<SQSBatchResponse>;
+  readonly batchSize: number;
+  readonly maxReceiveCount: number;
+  /** Delay before a failed message is visible again (the visibility timeout, scaled down). */
+  readonly retryDelayMs: number;
+  /** Called when the queue goes from busy to idle, so the runner can notice the end. */
+  readonly onIdle: () => void;
+}
+
+interface Message {
+  readonly messageId: string;
+  readonly body: string;
+  receiveCount: number;
+}
+
+export class LocalQueue {
+  private readonly ready: Message[] = [];
+  private waiting = 0;
+  private running = false;
+  private sequence = 0;
+  readonly deadLetters: Message[] = [];
+
+  constructor(private readonly options: LocalQueueOptions) {}
+
+  get busy(): boolean {
+    return this.running || this.waiting > 0 || this.ready.length > 0;
+  }
+
+  send(body: string): void {
+    this.sequence += 1;
+    this.ready.push({ messageId: `${this.options.name}-${this.sequence}`, body, receiveCount: 0 });
+    this.pump();
+  }
+
+  private pump(): void {
+    if (this.running || this.ready.length === 0) {
+      if (!this.busy) this.options.onIdle();
+      return;
+    }
+    this.running = true;
+    const batch = this.ready.splice(0, this.options.batchSize);
+    void this.deliver(batch).finally(() => {
+      this.running = false;
+      this.pump();
+    });
+  }
+
+  private async deliver(batch: Message[]): Promise<void> {
+    for (const message of batch) message.receiveCount += 1;
+    let failed: Set<string>;
+    try {
+      const response = await this.options.handler({ Records: batch.map(toRecord) });
+      failed = new Set(response.batchItemFailures.map((f) => f.itemIdentifier));
+    } catch {
+      // A thrown handler fails the whole batch, as with a real event source mapping.
+      failed = new Set(batch.map((m) => m.messageId));
+    }
+    for (const message of batch) {
+      if (!failed.has(message.messageId)) continue;
+      if (message.receiveCount >= this.options.maxReceiveCount) {
+        this.deadLetters.push(message);
+        continue;
+      }
+      this.waiting += 1;
+      setTimeout(() => {
+        this.waiting -= 1;
+        this.ready.push(message);
+        this.pump();
+      }, this.options.retryDelayMs * message.receiveCount);
+    }
+  }
+}
+
+function toRecord(message: Message): SQSRecord {
+  return {
+    messageId: message.messageId,
+    receiptHandle: `local-${message.messageId}-${message.receiveCount}`,
+    body: message.body,
+    attributes: {
+      ApproximateReceiveCount: String(message.receiveCount),
+      SentTimestamp: "0",
+      SenderId: "local",
+      ApproximateFirstReceiveTimestamp: "0",
+    },
+    messageAttributes: {},
+    md5OfBody: "",
+    eventSource: "aws:sqs",
+    eventSourceARN: "arn:aws:sqs:local:000000000000:depeche-local",
+    awsRegion: "local",
+  };
+}

@@ -1,0 +1,139 @@
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import cliProgress from "cli-progress";
+import { keysFor } from "../core/keys.js";
+import type { PipelineSettings } from "../core/settings.js";
+import { createEngines, type EngineName } from "./engines.js";
+import { collectInputs, readInput } from "./inputs.js";
+import { LocalPipeline } from "./local-pipeline.js";
+
+export interface RunOptions {
+  readonly inputs: readonly string[];
+  readonly out: string;
+  readonly engine: EngineName;
+  readonly settings: PipelineSettings;
+  readonly maxReceiveCount: number;
+  readonly storeDirectory?: string | undefined;
+  /** Where progress and the summary go (the CLI passes process.stdout / stderr). */
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+export interface RunSummary {
+  readonly enriched: string[];
+  readonly failed: { name: string; code: string; reason: string }[];
+  readonly missing: string[];
+  readonly seconds: number;
+}
+
+/**
+ * `depeche run`: upload every input to the embedded S3 as `incoming/<name>`, let the stage
+ * handlers run on the notifications, then copy each article's one result to
+ * `<out>/enriched/<name>.json` or `<out>/failed/<name>.json`.
+ */
+export async function runCommand(options: RunOptions): Promise<RunSummary> {
+  const started = performance.now();
+  const inputs = await collectInputs(options.inputs);
+  if (inputs.length === 0) throw new Error(`No input files found in ${options.inputs.join(", ")}`);
+  const engines = await createEngines(options.engine, {
+    chunkBytes: options.settings.translateChunkBytes,
+  });
+  const progress = createProgress(options, inputs.length);
+  const pipeline = await LocalPipeline.start({
+    translator: engines.translator,
+    analyzer: engines.analyzer,
+    settings: options.settings,
+    maxReceiveCount: options.maxReceiveCount,
+    storeDirectory: options.storeDirectory,
+    onResult: progress.result,
+  });
+  try {
+    for (const input of inputs) await pipeline.upload(input.name, await readInput(input));
+    await pipeline.drain();
+    const summary = await collectResults(
+      pipeline,
+      inputs.map((i) => i.name),
+      options.out,
+    );
+    progress.stop();
+    const seconds = (performance.now() - started) / 1000;
+    const line = `${inputs.length} article${inputs.length === 1 ? "" : "s"}: ${summary.enriched.length} enriched, ${summary.failed.length} failed${summary.missing.length ? `, ${summary.missing.length} without a result` : ""} in ${seconds.toFixed(1)}s → ${options.out}/`;
+    options.stdout.write(`${line}\n`);
+    return { ...summary, seconds };
+  } finally {
+    progress.stop();
+    await pipeline.close();
+    await engines.close();
+  }
+}
+
+async function collectResults(
+  pipeline: LocalPipeline,
+  names: readonly string[],
+  out: string,
+): Promise<Omit<RunSummary, "seconds">> {
+  const enriched: string[] = [];
+  const failed: RunSummary["failed"] = [];
+  const missing: string[] = [];
+  for (const name of names) {
+    const keys = keysFor(name);
+    const enrichedPath = join(out, keys.enriched);
+    const failedPath = join(out, keys.failed);
+    const document = await pipeline.store.get(keys.enriched);
+    const failure = document ? undefined : await pipeline.store.get(keys.failed);
+    // One result per article: remove what an earlier run left for the other outcome.
+    await rm(document ? failedPath : enrichedPath, { force: true });
+    if (document) {
+      await writeOut(enrichedPath, document.bytes);
+      enriched.push(name);
+    } else if (failure) {
+      await writeOut(failedPath, failure.bytes);
+      const record = JSON.parse(new TextDecoder().decode(failure.bytes)) as {
+        code: string;
+        reason: string;
+      };
+      failed.push({ name, code: record.code, reason: record.reason });
+    } else {
+      missing.push(name);
+    }
+  }
+  return { enriched, failed, missing };
+}
+
+async function writeOut(path: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, bytes);
+}
+
+/** A bar on a terminal, one line per finished article everywhere. */
+function createProgress(options: RunOptions, total: number) {
+  const bar = options.stderr.isTTY
+    ? new cliProgress.MultiBar(
+        { stream: options.stderr, format: " {bar} {value}/{total} articles", hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  const single = bar?.create(total, 0);
+  let done = 0;
+  let stopped = false;
+  const finished = new Set<string>();
+  return {
+    result: ({ name, status }: { name: string; status: "enriched" | "failed" }) => {
+      if (finished.has(name)) return;
+      finished.add(name);
+      done += 1;
+      const line = `[${done}/${total}] ${status === "enriched" ? "✓ enriched" : "✗ failed  "} ${name}`;
+      if (bar) {
+        bar.log(`${line}\n`);
+        single?.update(done);
+      } else {
+        options.stdout.write(`${line}\n`);
+      }
+    },
+    stop: () => {
+      if (stopped) return;
+      stopped = true;
+      bar?.stop();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { type EnglishDocument, EnglishDocumentSchema, serialize } from "../core/document.js";
+import { keysFor } from "../core/keys.js";
+import type { TextAnalyzer } from "../core/ports.js";
+import type { PipelineSettings } from "../core/settings.js";
+import { analyzeStage } from "../core/stages/analyze-stage.js";
+import { parseStageDocument } from "./parse-stage-document.js";
+import type { StageDefinition } from "./stage-handler.js";
+
+/** Stages 5–7 behind the store: english/<name>.json → enriched/<name>.json. */
+export function analyzeDefinition(
+  deps: { analyzer: TextAnalyzer },
+  settings: PipelineSettings,
+): StageDefinition<EnglishDocument> {
+  return {
+    stage: "analyze",
+    parse: (object) => parseStageDocument(object, EnglishDocumentSchema),
+    sourceOf: (doc) => doc.source,
+    run: async (doc, name) => ({
+      key: keysFor(name).enriched,
+      body: serialize(await analyzeStage(doc, deps, settings)),
+    }),
+  };
+}

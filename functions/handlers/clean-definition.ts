@@ -1,0 +1,22 @@
+import { serialize } from "../core/document.js";
+import { keysFor } from "../core/keys.js";
+import type { StoredObject } from "../core/ports.js";
+import type { PipelineSettings } from "../core/settings.js";
+import { cleanStage } from "../core/stages/clean-stage.js";
+import type { StageDefinition } from "./stage-handler.js";
+
+/** Stages 1–3 of the recipe behind the store: incoming/<name> → clean/<name>.json. */
+export function cleanDefinition(
+  bucket: string,
+  settings: PipelineSettings,
+): StageDefinition<StoredObject & { key: string }> {
+  return {
+    stage: "clean",
+    parse: (object, event) => ({ ...object, key: event.key }),
+    sourceOf: (object) => ({ key: object.key, bytes: object.size, etag: object.etag }),
+    run: async (object, name) => ({
+      key: keysFor(name).clean,
+      body: serialize(cleanStage(object, { bucket, key: object.key }, settings)),
+    }),
+  };
+}

@@ -1,0 +1,24 @@
+import { type CleanDocument, CleanDocumentSchema, serialize } from "../core/document.js";
+import { keysFor } from "../core/keys.js";
+import type { Translator } from "../core/ports.js";
+import type { PipelineSettings } from "../core/settings.js";
+import { translateStage } from "../core/stages/translate-stage.js";
+import type { TranslationCache } from "../core/translate/translation-cache.js";
+import { parseStageDocument } from "./parse-stage-document.js";
+import type { StageDefinition } from "./stage-handler.js";
+
+/** Stage 4 behind the store: clean/<name>.json → english/<name>.json. */
+export function translateDefinition(
+  deps: { translator: Translator; cache?: TranslationCache },
+  settings: PipelineSettings,
+): StageDefinition<CleanDocument> {
+  return {
+    stage: "translate",
+    parse: (object) => parseStageDocument(object, CleanDocumentSchema),
+    sourceOf: (doc) => doc.source,
+    run: async (doc, name) => ({
+      key: keysFor(name).english,
+      body: serialize(await translateStage(doc, deps, settings)),
+    }),
+  };
+}

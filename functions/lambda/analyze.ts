@@ -1,0 +1,26 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { ComprehendClient } from "@aws-sdk/client-comprehend";
+import { S3Client } from "@aws-sdk/client-s3";
+import { ComprehendAnalyzer } from "../adapters/aws/comprehend-analyzer.js";
+import { S3ArticleStore } from "../adapters/aws/s3-store.js";
+import { stageDocumentMaxBytes } from "../core/settings.js";
+import { analyzeDefinition } from "../handlers/analyze-definition.js";
+import { createStageHandler } from "../handlers/stage-handler.js";
+import { readEnvironment } from "./environment.js";
+
+// Composition root of the analyze Lambda: english/<name>.json → enriched/<name>.json.
+const env = readEnvironment();
+const store = new S3ArticleStore(new S3Client({}), env.bucket);
+const analyzer = new ComprehendAnalyzer(
+  // The adapter retries throttling and ErrorList entries itself, with bounded backoff.
+  new ComprehendClient({ maxAttempts: 1 }),
+);
+
+export const handler = createStageHandler({
+  bucket: env.bucket,
+  store,
+  maxInputBytes: stageDocumentMaxBytes(env.settings),
+  maxReceiveCount: env.maxReceiveCount,
+  log: new Logger(),
+  definition: analyzeDefinition({ analyzer }, env.settings),
+});

@@ -1,0 +1,33 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { S3Client } from "@aws-sdk/client-s3";
+import { TranslateClient } from "@aws-sdk/client-translate";
+import { S3ArticleStore } from "../adapters/aws/s3-store.js";
+import { AmazonTranslator } from "../adapters/aws/translate-translator.js";
+import { stageDocumentMaxBytes } from "../core/settings.js";
+import { storeTranslationCache } from "../core/translate/translation-cache.js";
+import { createStageHandler } from "../handlers/stage-handler.js";
+import { translateDefinition } from "../handlers/translate-definition.js";
+import { readEnvironment } from "./environment.js";
+
+// Composition root of the translate Lambda: clean/<name>.json → english/<name>.json.
+const env = readEnvironment();
+const store = new S3ArticleStore(new S3Client({}), env.bucket);
+const translator = new AmazonTranslator(
+  // The adapter retries throttling and 5xx itself, with bounded backoff.
+  new TranslateClient({ maxAttempts: 1 }),
+  {
+    chunkBytes: env.settings.translateChunkBytes,
+  },
+);
+
+export const handler = createStageHandler({
+  bucket: env.bucket,
+  store,
+  maxInputBytes: stageDocumentMaxBytes(env.settings),
+  maxReceiveCount: env.maxReceiveCount,
+  log: new Logger(),
+  definition: translateDefinition(
+    { translator, cache: storeTranslationCache(store) },
+    env.settings,
+  ),
+});

@@ -1,0 +1,104 @@
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EnrichedDocumentSchema, FailureRecordSchema } from "../../functions/core/document.js";
+import { validateEnriched } from "../support/validate-enriched.js";
+
+const exec = promisify(execFile);
+const ROOT = new URL("../../", import.meta.url).pathname;
+const BIN = join(ROOT, "bin/depeche.mjs");
+const SEEDS = join(ROOT, "seeds");
+
+/** Runs the real CLI in a child process, as a user would; resolves with its exit code. */
+async function depeche(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      timeout: 120_000,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? "", stderr: failed.stderr ?? "" };
+  }
+}
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "depeche-e2e-"));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe("depeche run (embedded S3, real handlers, Apertium, builtin analyser)", () => {
+  it("enriches the five seeds into valid v1 documents and exits 0", async () => {
+    const out = join(work, "seeds-out");
+    const { code, stdout, stderr } = await depeche("run", SEEDS, "--out", out);
+
+    expect({ code, stderr }).toMatchObject({ code: 0 });
+    expect(stdout).toMatch(/5 articles: 5 enriched, 0 failed/);
+    const files = (await readdir(join(out, "enriched"))).sort();
+    expect(files).toEqual((await readdir(SEEDS)).sort().map((f) => `${f}.json`));
+    for (const file of files) {
+      const document = JSON.parse(await readFile(join(out, "enriched", file), "utf8"));
+      expect(validateEnriched(document)).toEqual([]);
+      const parsed = EnrichedDocumentSchema.parse(document);
+      expect(parsed.source.key).toBe(`incoming/${file.replace(/\.json$/, "")}`);
+      expect(parsed.english.paragraphs).toHaveLength(parsed.clean.paragraphs.length);
+      expect(parsed.usage.translate.engine).toBe("apertium");
+      expect(parsed.keyPhrases.length).toBeGreaterThanOrEqual(3);
+      expect(parsed.entities.length).toBeGreaterThan(0);
+      // Really English: common English function words, and the French ones gone.
+      const english = parsed.english.paragraphs.join(" ");
+      expect(english).toMatch(/\b(the|and|of)\b/);
+      expect(english.match(/\b(le|la|les|des|et)\b/g)?.length ?? 0).toBeLessThan(5);
+    }
+  });
+
+  it("writes a failure record for bad input and exits 2", async () => {
+    const inputs = join(work, "mixed");
+    await mkdir(inputs, { recursive: true });
+    await writeFile(join(inputs, "vide.txt"), "");
+    await writeFile(
+      join(inputs, "article.txt"),
+      await readFile(join(SEEDS, "003_8626bd346835ccc0.txt")),
+    );
+    const out = join(work, "mixed-out");
+
+    const { code, stdout, stderr } = await depeche("run", inputs, "--out", out);
+
+    expect(code).toBe(2);
+    expect(stdout).toMatch(/2 articles: 1 enriched, 1 failed/);
+    expect(stderr).toMatch(/vide\.txt: EMPTY_INPUT/);
+    const failure = FailureRecordSchema.parse(
+      JSON.parse(await readFile(join(out, "failed", "vide.txt.json"), "utf8")),
+    );
+    expect(failure.reason.length).toBeGreaterThan(10);
+  });
+
+  it("prints the cleaned article of one file as JSON", async () => {
+    const { code, stdout } = await depeche("clean", join(SEEDS, "004_c0c2a675c781d31b.txt"));
+    expect(code).toBe(0);
+    const article = JSON.parse(stdout);
+    expect(article.title).toBe(
+      "La coopération militaire russo-turque va continuer malgré les sanctions américaines",
+    );
+    expect(article.language).toBe("fr");
+    expect(article.paragraphs.join("\n")).not.toMatch(/PUBLICITÉ|Partager cet article/);
+  });
+
+  it("explains itself with --help and exits 1 on a usage error", async () => {
+    const help = await depeche("run", "--help");
+    expect(help.stdout).toMatch(/--out/);
+    expect(help.stdout).toMatch(/--engine/);
+    const bad = await depeche("run", SEEDS, "--chunk-bytes", "20000");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/at most 10000/);
+  });
+});

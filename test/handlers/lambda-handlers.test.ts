@@ -1,0 +1,248 @@
+import { createHash } from "node:crypto";
+import {
+  BatchDetectEntitiesCommand,
+  BatchDetectKeyPhrasesCommand,
+  BatchDetectSentimentCommand,
+  ComprehendClient,
+} from "@aws-sdk/client-comprehend";
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+} from "@aws-sdk/client-s3";
+import { TranslateClient, TranslateTextCommand } from "@aws-sdk/client-translate";
+import type { SQSEvent, SQSRecord } from "aws-lambda";
+import { mockClient } from "aws-sdk-client-mock";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { EnrichedDocumentSchema, FailureRecordSchema } from "../../functions/core/document.js";
+import { encodeS3Key } from "../../functions/handlers/s3-event.js";
+import type { SqsHandler } from "../../functions/handlers/stage-handler.js";
+import batch from "../fixtures/events/clean-batch-3.json" with { type: "json" };
+import { validateEnriched } from "../support/validate-enriched.js";
+
+const BUCKET = "depeche-articles";
+const SEED_000 = new URL("../../seeds/000_26c99712ce6ead19.txt", import.meta.url);
+const SEED_004 = new URL("../../seeds/004_c0c2a675c781d31b.txt", import.meta.url);
+
+// One bucket's objects, served through the mocked S3 client exactly as the SDK would return them.
+const objects = new Map<string, Buffer>();
+const s3 = mockClient(S3Client);
+const translate = mockClient(TranslateClient);
+const comprehend = mockClient(ComprehendClient);
+
+const etagOf = (body: Buffer) => createHash("md5").update(body).digest("hex");
+
+function serveBucket(): void {
+  s3.on(GetObjectCommand).callsFake(({ Key }: { Key: string }) => {
+    const body = objects.get(Key);
+    if (!body)
+      throw new NoSuchKey({
+        message: "The specified key does not exist.",
+        $metadata: { httpStatusCode: 404 },
+      });
+    return {
+      // The part of the SDK stream the adapter uses.
+      Body: { transformToByteArray: async () => new Uint8Array(body) },
+      ContentLength: body.byteLength,
+      ETag: `"${etagOf(body)}"`,
+    };
+  });
+  s3.on(PutObjectCommand).callsFake(({ Key, Body }: { Key: string; Body: string | Uint8Array }) => {
+    objects.set(Key, Buffer.from(Body));
+    return { ETag: `"${etagOf(Buffer.from(Body))}"` };
+  });
+  s3.on(DeleteObjectCommand).callsFake(({ Key }: { Key: string }) => {
+    objects.delete(Key);
+    return {};
+  });
+}
+
+/** Amazon Translate, mocked: a recognisable, deterministic "translation" of each request. */
+function serveTranslate(): void {
+  translate.on(TranslateTextCommand).callsFake(({ Text }: { Text: string }) => ({
+    TranslatedText: Text.replace(/Russie/g, "Russia").replace(/Turquie/g, "Turkey"),
+    SourceLanguageCode: "fr",
+    TargetLanguageCode: "en",
+  }));
+}
+
+/** Amazon Comprehend, mocked: one result per document of each batch. */
+function serveComprehend(): void {
+  const perDocument =
+    <T>(make: (text: string) => T) =>
+    ({ TextList }: { TextList: string[] }) => ({
+      ResultList: TextList.map((text, Index) => ({ Index, ...make(text) })),
+      ErrorList: [],
+    });
+  comprehend.on(BatchDetectKeyPhrasesCommand).callsFake(
+    perDocument(() => ({
+      KeyPhrases: [{ Text: "military cooperation", Score: 0.99, BeginOffset: 0, EndOffset: 20 }],
+    })),
+  );
+  comprehend.on(BatchDetectEntitiesCommand).callsFake(
+    perDocument(() => ({
+      Entities: [
+        { Text: "Russia", Type: "LOCATION", Score: 0.99, BeginOffset: 0, EndOffset: 6 },
+        { Text: "Turkey", Type: "LOCATION", Score: 0.98, BeginOffset: 10, EndOffset: 16 },
+      ],
+    })),
+  );
+  comprehend.on(BatchDetectSentimentCommand).callsFake(
+    perDocument(() => ({
+      Sentiment: "NEUTRAL",
+      SentimentScore: { Positive: 0.1, Negative: 0.2, Neutral: 0.65, Mixed: 0.05 },
+    })),
+  );
+}
+
+/** The SQS message S3 would send for an object just written (keys URL-encoded as S3 does). */
+function notification(key: string, receiveCount = 1): SQSRecord {
+  const body = objects.get(key);
+  if (!body) throw new Error(`no object ${key}`);
+  const template = batch.Records[0] as SQSRecord;
+  const s3Event = JSON.parse(template.body);
+  s3Event.Records[0].s3.object = {
+    key: encodeS3Key(key),
+    size: body.byteLength,
+    eTag: etagOf(body),
+    sequencer: "00",
+  };
+  return {
+    ...template,
+    messageId: `msg-${key}-${receiveCount}`,
+    body: JSON.stringify(s3Event),
+    attributes: { ...template.attributes, ApproximateReceiveCount: String(receiveCount) },
+  };
+}
+
+const sqs = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
+
+let handlers: Record<"clean" | "translate" | "analyze", SqsHandler>;
+
+beforeAll(async () => {
+  // The Lambdas read their configuration once, at cold start, as the stack sets it.
+  Object.assign(process.env, {
+    BUCKET_NAME: BUCKET,
+    MAX_RECEIVE_COUNT: "3",
+    POWERTOOLS_LOG_LEVEL: "SILENT",
+  });
+  handlers = {
+    clean: (await import("../../functions/lambda/clean.js")).handler,
+    translate: (await import("../../functions/lambda/translate.js")).handler,
+    analyze: (await import("../../functions/lambda/analyze.js")).handler,
+  };
+});
+
+beforeEach(async () => {
+  s3.reset();
+  translate.reset();
+  comprehend.reset();
+  objects.clear();
+  serveBucket();
+  serveTranslate();
+  serveComprehend();
+  const { readFile } = await import("node:fs/promises");
+  objects.set("incoming/000_26c99712ce6ead19.txt", await readFile(SEED_000));
+  objects.set("incoming/revue de presse/Poutine à Sotchi +1.txt", await readFile(SEED_004));
+  objects.set("incoming/vide.txt", Buffer.alloc(0));
+});
+
+describe("Lambda handlers: clean → translate → analyze on a real-shaped SQS batch", () => {
+  it("enriches two articles, records one failure, and asks for no retry", async () => {
+    // When: the clean Lambda receives the 3-record batch (one key with spaces, accents and a +)
+    const cleaned = await handlers.clean(batch as SQSEvent);
+
+    // Then: nothing to retry; two clean documents and one failure record
+    expect(cleaned.batchItemFailures).toEqual([]);
+    expect([...objects.keys()].filter((k) => k.startsWith("clean/")).sort()).toEqual([
+      "clean/000_26c99712ce6ead19.txt.json",
+      "clean/revue de presse/Poutine à Sotchi +1.txt.json",
+    ]);
+    const failure = FailureRecordSchema.parse(
+      JSON.parse(String(objects.get("failed/vide.txt.json"))),
+    );
+    expect(failure).toMatchObject({
+      stage: "clean",
+      code: "EMPTY_INPUT",
+      source: { key: "incoming/vide.txt" },
+    });
+
+    // When: S3 notifies the next stages of what was written
+    const translated = await handlers.translate(
+      sqs(
+        notification("clean/000_26c99712ce6ead19.txt.json"),
+        notification("clean/revue de presse/Poutine à Sotchi +1.txt.json"),
+      ),
+    );
+    const analyzed = await handlers.analyze(
+      sqs(
+        notification("english/000_26c99712ce6ead19.txt.json"),
+        notification("english/revue de presse/Poutine à Sotchi +1.txt.json"),
+      ),
+    );
+
+    // Then: two enriched documents that satisfy the published v1 schema
+    expect(translated.batchItemFailures).toEqual([]);
+    expect(analyzed.batchItemFailures).toEqual([]);
+    const enrichedKeys = [...objects.keys()].filter((k) => k.startsWith("enriched/")).sort();
+    expect(enrichedKeys).toEqual([
+      "enriched/000_26c99712ce6ead19.txt.json",
+      "enriched/revue de presse/Poutine à Sotchi +1.txt.json",
+    ]);
+    for (const key of enrichedKeys) {
+      const document = JSON.parse(String(objects.get(key)));
+      expect(validateEnriched(document)).toEqual([]);
+      const parsed = EnrichedDocumentSchema.parse(document);
+      expect(parsed.usage.translate.engine).toBe("amazon-translate");
+      expect(parsed.usage.translate.billedCharacters).toBeGreaterThan(1000);
+      expect(parsed.entities.map((e) => e.text)).toContain("Russia");
+    }
+    expect(JSON.parse(String(objects.get(enrichedKeys[1] ?? ""))).source.key).toBe(
+      "incoming/revue de presse/Poutine à Sotchi +1.txt",
+    );
+  });
+
+  it("reports only the throttled message in batchItemFailures, then records the failure on the last delivery", async () => {
+    // Given: two clean documents, and Translate throttling every request for one of them
+    await handlers.clean(batch as SQSEvent);
+    const seed4 = JSON.parse(
+      String(objects.get("clean/revue de presse/Poutine à Sotchi +1.txt.json")),
+    );
+    const throttled = seed4.clean.paragraphs[0].slice(0, 20);
+    translate.reset();
+    translate.on(TranslateTextCommand).callsFake(({ Text }: { Text: string }) => {
+      if (Text.includes(throttled)) {
+        throw Object.assign(new Error("Rate exceeded"), {
+          name: "ThrottlingException",
+          $metadata: { httpStatusCode: 400 },
+        });
+      }
+      return { TranslatedText: Text, SourceLanguageCode: "fr", TargetLanguageCode: "en" };
+    });
+    const ok = notification("clean/000_26c99712ce6ead19.txt.json");
+    const poisoned = notification("clean/revue de presse/Poutine à Sotchi +1.txt.json");
+
+    // When: the batch is delivered for the first time
+    const first = await handlers.translate(sqs(ok, poisoned));
+
+    // Then: only the poisoned message is retried; no failure record yet
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: poisoned.messageId }]);
+    expect(objects.has("english/000_26c99712ce6ead19.txt.json")).toBe(true);
+    expect(objects.has("failed/revue de presse/Poutine à Sotchi +1.txt.json")).toBe(false);
+
+    // When: SQS delivers it for the last time (MAX_RECEIVE_COUNT = 3) and it fails again
+    const last = await handlers.translate(
+      sqs(notification("clean/revue de presse/Poutine à Sotchi +1.txt.json", 3)),
+    );
+
+    // Then: it goes back to SQS (and on to the DLQ), and a failure record says why
+    expect(last.batchItemFailures).toHaveLength(1);
+    const failure = FailureRecordSchema.parse(
+      JSON.parse(String(objects.get("failed/revue de presse/Poutine à Sotchi +1.txt.json"))),
+    );
+    expect(failure).toMatchObject({ stage: "translate", code: "RETRIES_EXHAUSTED", attempts: 3 });
+    expect(failure.reason).toMatch(/Throttl/);
+  });
+});

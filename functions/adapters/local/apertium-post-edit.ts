@@ -28,6 +28,7 @@ const FRENCH_ORDINAL = /^\d+(?:er|re|ère|e|ème|eme|nd|nde)s?$/u;
 const URL = /\b(?:https?:\/\/|www\.)[^\s«»"<>]*[^\s«»"<>.,;:!?)]/gu;
 const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/gu;
 const HANDLE_OR_TAG = /(?<![\p{L}\p{N}])[@#][\p{L}\p{N}_]+/gu;
+const MODEL_CODE_ONLY = new RegExp(`^(?:${MODEL_CODE.source})$`, "u");
 /** Everything copied verbatim into the English, longest kinds first. */
 const VERBATIM = new RegExp(
   [URL, EMAIL, HANDLE_OR_TAG, MODEL_CODE].map((pattern) => pattern.source).join("|"),
@@ -40,6 +41,11 @@ export interface GlossaryEntry {
   readonly en: string;
   /** English uses no article before it ("NATO", not "the NATO"): drop the one Apertium adds. */
   readonly noArticle?: boolean;
+  /**
+   * Words of the noun phrase English puts it before: French says "la coopération militaire
+   * russo-turque", English "the Russian-Turkish military cooperation" (0 = leave in place).
+   */
+  readonly prenominal?: number;
 }
 
 const MONTHS: Record<string, string> = {
@@ -71,28 +77,27 @@ const COMPOUND_PREFIXES: Record<string, string> = {
   irano: "Iranian",
   indo: "Indo",
 };
+/** Nationality adjectives with their feminine and plural forms, as regular-expression sources. */
 const NATIONALITIES: Record<string, string> = {
-  turc: "Turkish",
-  russe: "Russian",
-  américain: "American",
-  ukrainien: "Ukrainian",
-  allemand: "German",
-  chinois: "Chinese",
-  français: "French",
-  britannique: "British",
-  syrien: "Syrian",
-  iranien: "Iranian",
-  palestinien: "Palestinian",
-  israélien: "Israeli",
-  saoudien: "Saudi",
-  japonais: "Japanese",
-  indien: "Indian",
-  pakistanais: "Pakistani",
-  européen: "European",
-  africain: "African",
+  "turc|turque|turcs|turques": "Turkish",
+  "russes?": "Russian",
+  "américaine?s?": "American",
+  "ukrainien(?:ne)?s?": "Ukrainian",
+  "allemande?s?": "German",
+  "chinoise?s?": "Chinese",
+  "français(?:es?)?": "French",
+  "britanniques?": "British",
+  "syrien(?:ne)?s?": "Syrian",
+  "iranien(?:ne)?s?": "Iranian",
+  "palestinien(?:ne)?s?": "Palestinian",
+  "israélien(?:ne)?s?": "Israeli",
+  "saoudien(?:ne)?s?": "Saudi",
+  "japonaise?s?": "Japanese",
+  "indien(?:ne)?s?": "Indian",
+  "pakistanaise?s?": "Pakistani",
+  "européen(?:ne)?s?": "European",
+  "africaine?s?": "African",
 };
-/** Feminine and plural endings of the adjectives above. */
-const ADJECTIVE_ENDINGS = "(?:e|ne|es|nes|s)?";
 
 /**
  * Terms Apertium's dictionaries lack or mistranslate in news, as data. General vocabulary of
@@ -103,6 +108,7 @@ export const FR_EN_GLOSSARY: readonly GlossaryEntry[] = [
   { fr: "ONU", en: "UN" },
   { fr: "UE", en: "EU" },
   { fr: "PDG", en: "CEO" },
+  { fr: "[ÉE]tats-Unis", en: "United States" },
   { fr: "[ÉE]mirats arabes unis", en: "United Arab Emirates" },
   { fr: "Pékin", en: "Beijing", noArticle: true },
   { fr: "Sotchi", en: "Sochi", noArticle: true },
@@ -114,9 +120,10 @@ export const FR_EN_GLOSSARY: readonly GlossaryEntry[] = [
   { fr: "M\\.(?= \\p{Lu})", en: "Mr", noArticle: true },
   ...Object.entries(MONTHS).map(([fr, en]) => ({ fr: `mi-${fr}`, en: `mid-${en}` })),
   ...Object.entries(COMPOUND_PREFIXES).flatMap(([prefix, first]) =>
-    Object.entries(NATIONALITIES).map(([nationality, second]) => ({
-      fr: `${prefix}-${nationality}${nationality.endsWith("e") ? "s?" : ADJECTIVE_ENDINGS}`,
+    Object.entries(NATIONALITIES).map(([forms, second]) => ({
+      fr: `${prefix}-(?:${forms})`,
       en: `${first}-${second}`,
+      prenominal: 2,
     })),
   ),
 ];
@@ -135,6 +142,8 @@ export interface Placeholder {
   /** What replaces the placeholder in the English. */
   readonly english: string;
   readonly noArticle: boolean;
+  /** Nouns English puts it before (a code: "the S-400 system"; see `GlossaryEntry`). */
+  readonly prenominal: number;
 }
 
 export interface ProtectedText {
@@ -145,15 +154,19 @@ export interface ProtectedText {
 /** Replaces codes, URLs and glossary terms by placeholders (see module comment). */
 export function protectText(french: string): ProtectedText {
   const placeholders: Placeholder[] = [];
-  const swap = (english: string, noArticle = false): string => {
-    placeholders.push({ english, noArticle });
+  const swap = (english: string, noArticle = false, prenominal = 0): string => {
+    placeholders.push({ english, noArticle, prenominal });
     return placeholder(placeholders.length - 1);
   };
   let text = french.replace(/[\u00a0\u202f]/gu, " ");
   // One pass, so a placeholder is never matched again (and a literal "Zq5x" is a code).
-  text = text.replace(VERBATIM, (m) => (FRENCH_ORDINAL.test(m) ? m : swap(m)));
+  text = text.replace(VERBATIM, (m) =>
+    FRENCH_ORDINAL.test(m) ? m : swap(m, false, MODEL_CODE_ONLY.test(m) ? 1 : 0),
+  );
   for (const { pattern, entry } of COMPILED_GLOSSARY) {
-    text = text.replace(pattern, () => swap(entry.en, entry.noArticle ?? false));
+    text = text.replace(pattern, () =>
+      swap(entry.en, entry.noArticle ?? false, entry.prenominal ?? 0),
+    );
   }
   return { text, placeholders };
 }
@@ -175,7 +188,17 @@ export function restoreText(
   }
   if (seen.some((count) => count !== 1)) return undefined;
 
+  // French puts codes and compound adjectives after the noun ("le système S-400"), English
+  // before ("the S-400 system").
   let text = english.replace(
+    /\b(the|The|a|A|an|An) ((?:\p{Ll}+ ){1,2})Zq(\d+)x(?![\p{L}\p{N}])/gu,
+    (whole, article: string, nouns: string, index: string) => {
+      const words = nouns.trim().split(" ");
+      const limit = placeholders[Number(index)]?.prenominal ?? 0;
+      return words.length <= limit ? `${article} Zq${index}x ${words.join(" ")}` : whole;
+    },
+  );
+  text = text.replace(
     /(\b[Tt]he\s+)?Zq(\d+)x/g,
     (_whole, article: string | undefined, index: string) => {
       const { english: term, noArticle } = placeholders[Number(index)] as Placeholder;
@@ -185,7 +208,30 @@ export function restoreText(
     },
   );
   text = fixSentenceStartCapitals(text, french, placeholders);
+  text = titlesBeforeNames(text);
   return englishTypography(text);
+}
+
+/** Titles Apertium renders "the president Putin"; English writes "President Putin". */
+const TITLES: Record<string, string> = {
+  president: "President",
+  "prime minister": "Prime Minister",
+  "Prime minister": "Prime Minister",
+  chancellor: "Chancellor",
+  king: "King",
+  queen: "Queen",
+  pope: "Pope",
+};
+const TITLE_BEFORE_NAME = new RegExp(
+  `\\b[Tt]he ((?:\\p{Lu}\\p{Ll}+ )?)(${Object.keys(TITLES).join("|")}) (?=\\p{Lu})`,
+  "gu",
+);
+
+function titlesBeforeNames(text: string): string {
+  return text.replace(
+    TITLE_BEFORE_NAME,
+    (_whole, adjective: string, title: string) => `${adjective}${TITLES[title] ?? title} `,
+  );
 }
 
 /** English punctuation and number conventions on Apertium's (French-typography) output. */

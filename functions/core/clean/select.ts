@@ -73,7 +73,7 @@ export function selectArticle(blocks: readonly Block[], options: SelectOptions):
     if (match?.kind === "dateline" && published === null) published = match.published;
   }
 
-  const firstProse = analysed.findIndex((item) => item.cls === "prose");
+  const firstProse = findBodyStart(analysed);
   if (firstProse < 0)
     return { title: options.knownTitle ?? null, author, published, paragraphs: [] };
 
@@ -115,6 +115,30 @@ export function selectArticle(blocks: readonly Block[], options: SelectOptions):
   return { title, author, published, paragraphs };
 }
 
+/**
+ * A lead paragraph has a dozen words or more; a shorter sentence starts the body only when
+ * another paragraph follows it. Short sentences alone in a page header are taglines and notices
+ * ("Site de réflexion et de ré-information.").
+ */
+const MIN_LEAD_WORDS = 12;
+
+/** Index of the first paragraph of the body, or -1 when there is no prose at all. */
+function findBodyStart(analysed: readonly Analysed[]): number {
+  const candidates = analysed.flatMap((item, index) => (item.cls === "prose" ? [index] : []));
+  const lead = candidates.find((index) => {
+    const item = analysed[index];
+    if (item === undefined) return false;
+    if (item.features.wordCount >= MIN_LEAD_WORDS) return true;
+    // Scans stop at the next non-noise block, so all scans together stay linear.
+    for (let next = index + 1; next < analysed.length; next++) {
+      const cls = analysed[next]?.cls;
+      if (cls !== "noise") return cls === "prose";
+    }
+    return false;
+  });
+  return lead ?? candidates[0] ?? -1;
+}
+
 /** A line of `=`, `-`, `*` or `_` under a line: the plain-text (setext) way to mark a headline. */
 const UNDERLINE = /^[=\-*_~]{3,}$/u;
 
@@ -124,16 +148,21 @@ const BREADCRUMB_SEPARATORS = /\s[>›»/|]\s/gu;
 /** A trail of two separators or more is navigation, not a headline. */
 const MIN_BREADCRUMB_SEPARATORS = 2;
 
+/** Headlines run to six words or more; kickers above them ("Guerre en Ukraine") are shorter. */
+const MIN_HEADLINE_WORDS = 6;
+
 /** Letters in capitals above this share: a masthead or a kicker ("LA LETTRE DU TERRITOIRE"). */
 const SHOUTING_UPPERCASE_RATIO = 0.8;
 
 /**
  * Title evidence, added up: a headline is often repeated by scrapers (page title, `og:title`, h1)
- * or underlined in plain text; mastheads shout in capitals and breadcrumbs chain separators.
+ * or underlined in plain text, and is longer than the kicker above it; mastheads shout in
+ * capitals and breadcrumbs chain separators.
  */
 const TITLE_SCORE = {
   repeated: 2,
   underlined: 2,
+  headlineLength: 1,
   shouting: -2,
   breadcrumb: -3,
 } as const;
@@ -156,6 +185,7 @@ function findTitle(header: readonly Analysed[]): string | null {
     let score = 0;
     if ((counts.get(item.features.key) ?? 0) > 1) score += TITLE_SCORE.repeated;
     if (UNDERLINE.test(header[index + 1]?.block.text ?? "")) score += TITLE_SCORE.underlined;
+    if (item.features.wordCount >= MIN_HEADLINE_WORDS) score += TITLE_SCORE.headlineLength;
     if (uppercaseRatio(text) > SHOUTING_UPPERCASE_RATIO) score += TITLE_SCORE.shouting;
     const separators = text.match(BREADCRUMB_SEPARATORS)?.length ?? 0;
     if (separators >= MIN_BREADCRUMB_SEPARATORS) score += TITLE_SCORE.breadcrumb;

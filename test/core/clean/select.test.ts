@@ -101,6 +101,36 @@ describe("selectArticle", () => {
       expect(article.title).toBe("Le budget adopté");
     });
 
+    it("prefers the headline over the shorter kicker above it", () => {
+      const article = select([
+        "Conseil municipal",
+        "Le budget de la ville adopté après trois heures de débat",
+        P1,
+      ]);
+
+      expect(article.title).toBe("Le budget de la ville adopté après trois heures de débat");
+    });
+
+    it("looks past a short tagline sentence in the page header", () => {
+      const article = select([
+        "La Gazette",
+        "Le journal de votre ville.",
+        "Le budget de la ville adopté",
+        P1,
+        P2,
+      ]);
+
+      expect(article.title).toBe("Le budget de la ville adopté");
+      expect(article.paragraphs).toEqual([P1, P2]);
+    });
+
+    it("keeps a short lead sentence followed by the body", () => {
+      expect(select(["Le maire a démissionné.", P1]).paragraphs).toEqual([
+        "Le maire a démissionné.",
+        P1,
+      ]);
+    });
+
     it("is null when the text opens with a paragraph", () => {
       expect(select([P1, P2]).title).toBeNull();
     });

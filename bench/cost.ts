@@ -48,6 +48,8 @@ export interface CostCounts {
   /** What the pipeline wrote in `usage` for the same run; must agree with the counts above. */
   readonly reported: { readonly translateChars: number; readonly comprehendUnits: number };
   readonly usdPerArticle: number;
+  readonly translateUsdPerArticle: number;
+  readonly comprehendUsdPerArticle: number;
 }
 
 export interface NaiveCost {
@@ -120,6 +122,9 @@ export async function measureCost(
       (sum, call) => sum + (call.args[0].input.TextList ?? []).reduce((s, t) => s + units(t), 0),
       0,
     );
+    const translateUsdPerArticle =
+      (billedTranslateChars * TRANSLATE_USD_PER_CHAR) / articles.length;
+    const comprehendUsdPerArticle = (comprehendUnits * COMPREHEND_USD_PER_UNIT) / articles.length;
     return {
       articles: articles.length,
       failed,
@@ -129,10 +134,9 @@ export async function measureCost(
       comprehendCalls: comprehendCalls.length,
       comprehendUnits,
       reported: { translateChars: reportedTranslateChars, comprehendUnits: reportedUnits },
-      usdPerArticle:
-        (billedTranslateChars * TRANSLATE_USD_PER_CHAR +
-          comprehendUnits * COMPREHEND_USD_PER_UNIT) /
-        articles.length,
+      usdPerArticle: translateUsdPerArticle + comprehendUsdPerArticle,
+      translateUsdPerArticle,
+      comprehendUsdPerArticle,
     };
   } finally {
     translateMock.restore();

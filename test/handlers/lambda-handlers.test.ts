@@ -245,4 +245,31 @@ describe("Lambda handlers: clean → translate → analyze on a real-shaped SQS 
     expect(failure).toMatchObject({ stage: "translate", code: "RETRIES_EXHAUSTED", attempts: 3 });
     expect(failure.reason).toMatch(/Throttl/);
   });
+
+  it("answers a re-delivered message with identical bytes and no second Translate or Comprehend call", async () => {
+    // Given: one article taken through the three stages
+    const name = "000_26c99712ce6ead19.txt";
+    await handlers.clean(sqs(batch.Records[0] as SQSRecord));
+    await handlers.translate(sqs(notification(`clean/${name}.json`)));
+    await handlers.analyze(sqs(notification(`english/${name}.json`)));
+    const enriched = String(objects.get(`enriched/${name}.json`));
+    const translateCalls = translate.commandCalls(TranslateTextCommand).length;
+    const comprehendCalls = comprehend.calls().length;
+    expect(translateCalls).toBeGreaterThan(0);
+
+    // When: SQS delivers every stage's message a second time
+    await handlers.clean(
+      sqs({
+        ...(batch.Records[0] as SQSRecord),
+        attributes: { ...batch.Records[0]?.attributes, ApproximateReceiveCount: "2" },
+      } as SQSRecord),
+    );
+    await handlers.translate(sqs(notification(`clean/${name}.json`, 2)));
+    await handlers.analyze(sqs(notification(`english/${name}.json`, 2)));
+
+    // Then: no call is billed twice and the document is byte-identical
+    expect(translate.commandCalls(TranslateTextCommand)).toHaveLength(translateCalls);
+    expect(comprehend.calls()).toHaveLength(comprehendCalls);
+    expect(String(objects.get(`enriched/${name}.json`))).toBe(enriched);
+  });
 });

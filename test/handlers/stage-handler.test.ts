@@ -14,6 +14,7 @@ import { translateDefinition } from "../../functions/handlers/translate-definiti
 import { FakeAnalyzer, FakeTranslator } from "../fakes/fake-engines.js";
 import { InMemoryArticleStore } from "../fakes/in-memory-store.js";
 import { notificationFor, sqsEvent } from "../support/sqs-events.js";
+import { validateEnriched } from "../support/validate-enriched.js";
 
 const BUCKET = "articles";
 const MAX_RECEIVE_COUNT = 3;
@@ -83,6 +84,7 @@ describe("createStageHandler: at-least-once delivery", () => {
     await store.put("incoming/a.txt", ARTICLE);
     await runAll("a.txt");
     const first = await text("enriched/a.txt.json");
+    expect(validateEnriched(JSON.parse(first ?? ""))).toEqual([]);
     const putsAfterFirstRun = store.puts;
 
     // When: every stage's message is delivered again (S3 and SQS are at-least-once)

@@ -169,7 +169,11 @@ export const FRENCH_BOILERPLATE: PhraseList = {
     "navigation de l'article",
     "les commentaires sont fermés",
     "commentaires fermés",
-    // appeals to the reader
+    // appeals to the reader (one word: only on lines that are not sentences)
+    "suivez",
+    "retrouvez",
+    "rejoignez",
+    "téléchargez",
     "suivez-nous sur",
     "rejoignez notre",
     "rejoignez-nous",
@@ -380,6 +384,7 @@ export const ENGLISH_BOILERPLATE: PhraseList = {
     "originally published",
     "translated by",
     "follow us on",
+    "follow",
     "join our telegram",
     "support us",
     "previous article",

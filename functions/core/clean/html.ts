@@ -37,6 +37,7 @@ const HTML_SNIFF_CHARS = 64 * 1024;
 
 const HTML_START = /^\s*<(?:!doctype\s+html|html|head|body|meta|title|!--|\?xml)\b/i;
 const TAG_START = /^\s*</;
+const HTML_ELEMENT = /<html[\s>]/i;
 const CLOSING_BLOCK_TAG = /<\/(?:p|div|article|section|body|html|span|h[1-6]|li|a)\s*>/i;
 
 /**
@@ -182,7 +183,11 @@ function articleBlocks(root: DomElement): Block[] {
  * (JSON-LD, Open Graph) and, failing that, from the usual meta tags.
  */
 export function readHtml(html: string): HtmlArticle {
-  const { document } = parseHTML(html) as unknown as { document: DomDocument };
+  // linkedom makes a fragment's first element the document element, leaving no <body>.
+  const page = HTML_ELEMENT.test(html.slice(0, HTML_SNIFF_CHARS))
+    ? html
+    : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  const { document } = parseHTML(page) as unknown as { document: DomDocument };
   const metaPublished = firstMeta(document, PUBLISHED_META) ?? firstTimeElement(document);
   const metaAuthor = firstMeta(document, AUTHOR_META);
   removeWidgets(document);

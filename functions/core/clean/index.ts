@@ -69,7 +69,11 @@ export function cleanArticle(bytes: Uint8Array): CleanedArticle {
 
 function selectHtml(text: string): ReturnType<typeof selectArticle> {
   const page = readHtml(text);
-  const selection = selectArticle(page.blocks, { knownTitle: page.title, dropHeader: false });
+  const selection = selectArticle(page.blocks, {
+    // Without a title in the page's metadata, look for a headline among the blocks.
+    ...(page.title === null ? {} : { knownTitle: page.title }),
+    dropHeader: false,
+  });
   return {
     ...selection,
     author: page.author ?? selection.author,

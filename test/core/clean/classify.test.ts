@@ -90,6 +90,7 @@ describe("matchBoilerplate", () => {
     ["» LIRE AUSSI", "teaser"],
     ["source : Pravda.ru", "chrome"],
     ["Adblock test (Why?)", "chrome"],
+    ["Suivez RT France sur Telegram", "chrome"],
     ["Nous utilisons des cookies pour mesurer l'audience de ce site.", "chrome"],
     ["Votre adresse e-mail ne sera pas publiée.", "chrome"],
     ["À découvrir également", "end-of-article"],
@@ -112,6 +113,7 @@ describe("matchBoilerplate", () => {
     "Les sources proches du dossier évoquent un accord avant l'été.",
     "Le gouvernement veut interdire les cookies publicitaires d'ici à deux ans, selon le projet de décret.",
     "Publié en 2019, le rapport recommandait déjà la fermeture du site.",
+    "Suivez le guide : la mairie publie un plan des nouvelles pistes cyclables.",
   ])("leaves the sentence %j alone", (text) => {
     expect(boilerplate(text)).toBeUndefined();
   });

@@ -74,6 +74,21 @@ describe("readHtml", () => {
 });
 
 describe("cleanArticle on HTML", () => {
+  it("reads an HTML fragment without <html> or <body>", () => {
+    const fragment = `<div>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join("")}</div>`;
+
+    const article = cleanArticle(new TextEncoder().encode(fragment));
+
+    expect(article.format).toBe("html");
+    expect(article.paragraphs).toEqual(PARAGRAPHS);
+  });
+
+  it("splits text separated by <br><br> on old table-layout pages into paragraphs", () => {
+    const html = `<html><body><table><tr><td><a href="/">Accueil</a><br><a href="/archives">Archives</a></td><td>${PARAGRAPHS.join("<br><br>")}</td></tr></table></body></html>`;
+
+    expect(cleanArticle(new TextEncoder().encode(html)).paragraphs).toEqual(PARAGRAPHS);
+  });
+
   it("returns the article of a page with navigation, cookie banner and footer", () => {
     const html = page(
       `<div class="cookie-banner"><p>Nous utilisons des cookies pour mesurer l'audience.</p><button>Accepter</button></div>

@@ -18,8 +18,8 @@
 /** Characters that have a meaning in the stream format and must be escaped in text. */
 const RESERVED = /[\\[\]^$/@<>{}]/g;
 
-/** Format characters: travel as superblanks, untouched by translation. */
-const FORMAT = /[\t\n\r\f\v~]+/g;
+/** Format characters, with the spaces around them: travel as superblanks, never translated. */
+const FORMAT = / *(?:[\t\n\r\f\v~] *)+/g;
 
 /** Text's own brackets are always escaped, so only we can write an unescaped `[depeche:`. */
 const ID_OPEN = "[depeche:";

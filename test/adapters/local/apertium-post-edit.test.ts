@@ -1,0 +1,109 @@
+import { describe, expect, it } from "vitest";
+import {
+  englishTypography,
+  protectText,
+  restoreText,
+} from "../../../functions/adapters/local/apertium-post-edit.js";
+
+describe("protectText", () => {
+  it("puts model codes, URLs and handles behind placeholders, and leaves numbers and ordinals", () => {
+    // Act
+    const { text, placeholders } = protectText(
+      "Le Su-57, le S-400 et le TB2 (voir https://ex.fr/a?b=1 et @AFP) le 1er mai 2018 à 12h30.",
+    );
+    // Assess
+    expect(text).toBe("Le Zq0x, le Zq1x et le Zq2x (voir Zq3x et Zq4x) le 1er mai 2018 à Zq5x.");
+    expect(placeholders.map((p) => p.english)).toEqual([
+      "Su-57",
+      "S-400",
+      "TB2",
+      "https://ex.fr/a?b=1",
+      "@AFP",
+      "12h30",
+    ]);
+  });
+
+  it("treats a literal placeholder-shaped word in the French as a code too", () => {
+    const { text, placeholders } = protectText("Le modèle Zq0x.");
+    expect(text).toBe("Le modèle Zq0x.");
+    expect(placeholders.map((p) => p.english)).toEqual(["Zq0x"]);
+  });
+
+  it("replaces glossary terms: l'OTAN, mi-décembre, russo-turque, M. before a name", () => {
+    const { text, placeholders } = protectText(
+      "M. Lavrov parle de l'OTAN, mi-décembre, et de la coopération russo-turque.",
+    );
+    // Numbered in glossary order.
+    expect(text).toBe("Zq1x Lavrov parle de l'Zq0x, Zq2x, et de la coopération Zq3x.");
+    expect(placeholders.map((p) => p.english)).toEqual([
+      "NATO",
+      "Mr",
+      "mid-December",
+      "Russian-Turkish",
+    ]);
+  });
+});
+
+describe("restoreText", () => {
+  const roundTrip = (french: string, apertium: (text: string) => string): string | undefined => {
+    const { text, placeholders } = protectText(french);
+    return restoreText(apertium(text), placeholders, french);
+  };
+
+  it("restores codes and moves them before the noun, as English does", () => {
+    expect(
+      roundTrip("Le système S-400 et le chasseur Su-57.", (t) =>
+        t.replace("Le système", "The system").replace("et le chasseur", "and the fighter"),
+      ),
+    ).toBe("The S-400 system and the Su-57 fighter.");
+  });
+
+  it("drops the article English does not use before NATO", () => {
+    expect(
+      roundTrip("L'OTAN considère la Turquie.", (t) =>
+        t.replace("L'", "The ").replace("considère la Turquie", "consider Turkey"),
+      ),
+    ).toBe("NATO consider Turkey.");
+  });
+
+  it("returns undefined when Apertium lost or duplicated a placeholder", () => {
+    const { text, placeholders } = protectText("Le S-400 et le F-35.");
+    expect(
+      restoreText(text.replace("Zq1x", ""), placeholders, "Le S-400 et le F-35."),
+    ).toBeUndefined();
+    expect(restoreText(`${text} Zq0x`, placeholders, "Le S-400 et le F-35.")).toBeUndefined();
+  });
+
+  it("lowercases the word Apertium capitalised after a name opening a sentence", () => {
+    expect(
+      restoreText(
+        "Erdogan Foresees to arrive. Baykar Is a maker.",
+        [],
+        "Erdogan prévoit d'arriver. Baykar est un fabricant.",
+      ),
+    ).toBe("Erdogan foresees to arrive. Baykar is a maker.");
+  });
+
+  it("keeps the capital of a name that follows another name", () => {
+    expect(restoreText("Vladimir Putin has said.", [], "Vladimir Poutine a dit.")).toBe(
+      "Vladimir Putin has said.",
+    );
+  });
+
+  it("writes titles before names the English way", () => {
+    expect(
+      restoreText("The Turkish president Tayyip Erdogan met the president Putin.", [], "x"),
+    ).toBe("Turkish President Tayyip Erdogan met President Putin.");
+  });
+});
+
+describe("englishTypography", () => {
+  it.each([
+    ["« Non », a-t-il dit.", '"Non", a-t-il dit.'],
+    ["Il a dit : oui ; non ! Vraiment ?", "Il a dit: oui; non! Vraiment?"],
+    ["Un taux de 3,5 % sur 12 000 euros.", "Un taux de 3.5% sur 12,000 euros."],
+    ["Deux  espaces , ici .", "Deux espaces, ici."],
+  ])("turns %j into %j", (input, expected) => {
+    expect(englishTypography(input)).toBe(expected);
+  });
+});

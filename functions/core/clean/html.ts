@@ -8,13 +8,20 @@ import { normalizeInline } from "./normalize.js";
  * The few DOM members this module reads. The project compiles without the DOM library (it runs
  * on Lambda, not in a browser), so linkedom's nodes are described structurally here.
  */
-interface DomElement {
+interface DomNode {
+  readonly nodeType: number;
+  readonly textContent: string | null;
+  readonly childNodes: Iterable<DomNode>;
+}
+
+interface DomElement extends DomNode {
   readonly tagName: string;
   readonly textContent: string | null;
   readonly className: string;
   readonly id: string;
   getAttribute(name: string): string | null;
   closest(selectors: string): DomElement | null;
+  matches(selectors: string): boolean;
   remove(): void;
   querySelector(selectors: string): DomElement | null;
   querySelectorAll(selectors: string): Iterable<DomElement>;
@@ -152,28 +159,120 @@ function nonEmpty(value: string | null | undefined): string | null {
   return text.length > 0 ? text : null;
 }
 
-function linkDensity(element: DomElement, textLength: number): number {
-  if (textLength === 0) return 0;
+/** Text and link-text lengths of inline content gathered into one block. */
+interface InlineRun {
+  text: string;
+  linked: number;
+}
+
+/** Element-like nodes are 1, text nodes 3 (DOM `nodeType`). */
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+
+/** Containers whose children are laid out as separate blocks. */
+const CONTAINER_TAGS: ReadonlySet<string> = new Set([
+  "DIV",
+  "SECTION",
+  "ARTICLE",
+  "MAIN",
+  "HEADER",
+  "FOOTER",
+  "ASIDE",
+  "NAV",
+  "FORM",
+  "TABLE",
+  "THEAD",
+  "TBODY",
+  "TFOOT",
+  "TR",
+  "TD",
+  "TH",
+  "UL",
+  "OL",
+  "DL",
+  "FIGURE",
+  "CENTER",
+  "DETAILS",
+  "SUMMARY",
+]);
+
+/** Elements whose text is never article text. */
+const SKIPPED_TAGS: ReadonlySet<string> = new Set([
+  "SCRIPT",
+  "STYLE",
+  "NOSCRIPT",
+  "TEMPLATE",
+  "SVG",
+]);
+
+function linkedLength(node: DomNode): number {
+  if (node.nodeType !== ELEMENT_NODE) return 0;
+  const element = node as DomElement;
+  if (element.tagName.toUpperCase() === "A")
+    return normalizeInline(element.textContent ?? "").length;
   let linked = 0;
   for (const link of element.querySelectorAll("a")) {
     linked += normalizeInline(link.textContent ?? "").length;
   }
-  return Math.min(1, linked / textLength);
+  return linked;
 }
 
-/** Innermost block elements in document order: a `<li>` holding a `<p>` yields the `<p>`. */
+/**
+ * Walks the extracted article in document order and cuts it into blocks: each innermost block
+ * element (p, h1–h6, li, blockquote…) is one block, and inline content lying loose in a container
+ * (text between `<br>`s, a sentence before the first `<p>`) is gathered into blocks too, so that
+ * no article text is lost. Hand-written because Readability returns a DOM, not paragraphs.
+ */
 function articleBlocks(root: DomElement): Block[] {
   const blocks: Block[] = [];
-  for (const element of root.querySelectorAll(BLOCK_SELECTOR)) {
-    if (element.querySelector(BLOCK_SELECTOR) !== null) continue;
-    const text = normalizeInline(element.textContent ?? "");
-    if (text.length === 0) continue;
-    blocks.push({
-      text,
-      kind: BLOCK_KIND[element.tagName.toUpperCase()] ?? "paragraph",
-      linkDensity: linkDensity(element, text.length),
-    });
-  }
+  const run: InlineRun = { text: "", linked: 0 };
+  const flush = (): void => {
+    const text = normalizeInline(run.text);
+    if (text.length > 0) {
+      blocks.push({ text, kind: "paragraph", linkDensity: Math.min(1, run.linked / text.length) });
+    }
+    run.text = "";
+    run.linked = 0;
+  };
+  const walk = (parent: DomNode): void => {
+    for (const node of parent.childNodes) {
+      if (node.nodeType === TEXT_NODE) {
+        run.text += node.textContent ?? "";
+        continue;
+      }
+      if (node.nodeType !== ELEMENT_NODE) continue;
+      const element = node as DomElement;
+      const tag = element.tagName.toUpperCase();
+      if (SKIPPED_TAGS.has(tag)) continue;
+      if (tag === "BR" || tag === "HR") {
+        flush();
+      } else if (element.matches(BLOCK_SELECTOR)) {
+        flush();
+        if (element.querySelector(BLOCK_SELECTOR) !== null) {
+          walk(element);
+          flush();
+          continue;
+        }
+        const text = normalizeInline(element.textContent ?? "");
+        if (text.length > 0) {
+          blocks.push({
+            text,
+            kind: BLOCK_KIND[tag] ?? "paragraph",
+            linkDensity: Math.min(1, linkedLength(element) / text.length),
+          });
+        }
+      } else if (CONTAINER_TAGS.has(tag)) {
+        flush();
+        walk(element);
+        flush();
+      } else {
+        run.text += element.textContent ?? "";
+        run.linked += linkedLength(element);
+      }
+    }
+  };
+  walk(root);
+  flush();
   return blocks;
 }
 

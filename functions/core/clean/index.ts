@@ -44,7 +44,9 @@ export function cleanArticle(bytes: Uint8Array): CleanedArticle {
   }
 
   const html = looksLikeHtml(text);
-  const selection = html ? selectHtml(text) : selectArticle(textBlocks(text), { dropHeader: true });
+  const selection = html
+    ? selectHtml(text)
+    : selectArticle(textBlocks(text), { header: "nothing" });
   if (selection.paragraphs.length === 0) {
     throw new InputError(
       "NO_ARTICLE",
@@ -72,7 +74,7 @@ function selectHtml(text: string): ReturnType<typeof selectArticle> {
   const selection = selectArticle(page.blocks, {
     // Without a title in the page's metadata, look for a headline among the blocks.
     ...(page.title === null ? {} : { knownTitle: page.title }),
-    dropHeader: false,
+    header: "headings",
   });
   return {
     ...selection,

@@ -23,10 +23,12 @@ export interface SelectOptions {
    */
   readonly knownTitle?: string | null;
   /**
-   * Drop every block before the first paragraph except the title. Right for scraped text, where
-   * that zone is the page header (menus, credits, share bars); HTML extraction already removed it.
+   * What to keep of the blocks before the first paragraph, besides the title: "nothing" for
+   * scraped text, where that zone is the page header (menus, credits, share bars);
+   * "headings" for HTML, where Readability already removed the header and only marked-up
+   * headings (h1–h6) may belong to the article.
    */
-  readonly dropHeader: boolean;
+  readonly header: "nothing" | "headings";
 }
 
 interface Analysed {
@@ -84,7 +86,9 @@ export function selectArticle(blocks: readonly Block[], options: SelectOptions):
       : findTitle(analysed.slice(0, firstProse));
 
   const keep = analysed.map(
-    (item, index) => item.cls !== "noise" && !(options.dropHeader && index < firstProse),
+    (item, index) =>
+      item.cls !== "noise" &&
+      (index >= firstProse || (options.header === "headings" && item.block.kind === "heading")),
   );
 
   // 3. End of article.

@@ -3,7 +3,7 @@ import { selectArticle } from "../../../functions/core/clean/select.js";
 import { textBlocks } from "../../../functions/core/clean/text.js";
 
 const select = (lines: string[]) =>
-  selectArticle(textBlocks(lines.join("\n")), { dropHeader: true });
+  selectArticle(textBlocks(lines.join("\n")), { header: "nothing" });
 
 const P1 =
   "Le conseil municipal a adopté mardi soir le budget primitif pour l'année prochaine, après trois heures de débats.";

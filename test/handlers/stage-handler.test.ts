@@ -228,4 +228,36 @@ describe("createStageHandler: at-least-once delivery", () => {
     expect(failure).toMatchObject({ stage: "clean", code: "TOO_LARGE", source: { bytes: 1_001 } });
     expect(translator.calls).toHaveLength(0);
   });
+
+  it("logs keys and codes, never article text", async () => {
+    // Given: a logger that keeps everything it is told
+    const lines: string[] = [];
+    const capture: Log = {
+      info: (m, ...extra) => lines.push(JSON.stringify([m, ...extra])),
+      warn: (m, ...extra) => lines.push(JSON.stringify([m, ...extra])),
+      error: (m, ...extra) => lines.push(JSON.stringify([m, ...extra])),
+    };
+    const handler = createStageHandler({
+      bucket: BUCKET,
+      store,
+      maxInputBytes: DEFAULT_SETTINGS.maxObjectBytes,
+      maxReceiveCount: MAX_RECEIVE_COUNT,
+      log: capture,
+      definition: translateDefinition({ translator }, DEFAULT_SETTINGS),
+    });
+    await store.put("incoming/a.txt", ARTICLE);
+    await deliver("clean", "incoming/a.txt");
+    translator.failNext(new TransientError("throttled"));
+
+    // When: a stage fails once, then succeeds on the retry
+    await handler(sqsEvent(await notificationFor(store, BUCKET, "clean/a.txt.json")));
+    await handler(sqsEvent(await notificationFor(store, BUCKET, "clean/a.txt.json", 2)));
+
+    // Then: something was logged, and no sentence of the article appears in it
+    expect(lines.length).toBeGreaterThan(0);
+    const logged = lines.join("\n");
+    for (const sentence of ARTICLE.split("\n").filter((l) => l.length > 20)) {
+      expect(logged).not.toContain(sentence.slice(0, 30));
+    }
+  });
 });

@@ -11,6 +11,10 @@
  *   12 000 → 12,000, 5 % → 5%.
  * - A word Apertium capitalised after a name at the start of a sentence ("Erdogan Foresees")
  *   is lowercased when the French word after that name was lowercase.
+ * - Tenses English news does not use the French way are rewritten in the French first
+ *   (`rewriteTenses`): passé composé of -er verbs → passé simple ("a déclaré" → "déclara", which
+ *   Apertium renders "declared", not "has declared"), futur proche → futur ("va continuer" →
+ *   "continuera": "will continue", not "goes to continue").
  */
 
 /** Placeholder shape: unknown to both dictionaries, no character the stream format escapes. */
@@ -46,6 +50,8 @@ export interface GlossaryEntry {
    * russo-turque", English "the Russian-Turkish military cooperation" (0 = leave in place).
    */
   readonly prenominal?: number;
+  /** A noun a nationality adjective follows in French: "son homologue russe" → "his Russian counterpart". */
+  readonly nationalityFirst?: boolean;
 }
 
 const MONTHS: Record<string, string> = {
@@ -108,6 +114,10 @@ export const FR_EN_GLOSSARY: readonly GlossaryEntry[] = [
   { fr: "ONU", en: "UN" },
   { fr: "UE", en: "EU" },
   { fr: "PDG", en: "CEO" },
+  { fr: "homologues", en: "counterparts", nationalityFirst: true },
+  { fr: "homologue", en: "counterpart", nationalityFirst: true },
+  { fr: "défense (?:anti)?aérienne", en: "air defence" },
+  { fr: "antiaériennes?|antiaériens?", en: "anti-aircraft" },
   { fr: "[ÉE]tats-Unis", en: "United States" },
   { fr: "[ÉE]mirats arabes unis", en: "United Arab Emirates" },
   { fr: "Pékin", en: "Beijing", noArticle: true },
@@ -144,6 +154,7 @@ export interface Placeholder {
   readonly noArticle: boolean;
   /** Nouns English puts it before (a code: "the S-400 system"; see `GlossaryEntry`). */
   readonly prenominal: number;
+  readonly nationalityFirst: boolean;
 }
 
 export interface ProtectedText {
@@ -151,23 +162,158 @@ export interface ProtectedText {
   readonly placeholders: readonly Placeholder[];
 }
 
+/**
+ * Passé simple of irregular participles, third person singular and plural, for the forms
+ * Apertium reads unambiguously ("vit" would read as vivre, "dit" as the present: singular left
+ * out for those). Checked on the installed fr-es pair.
+ */
+const IRREGULAR_PASSE_SIMPLE: Record<string, readonly [string | undefined, string]> = {
+  fait: ["fit", "firent"],
+  pris: ["prit", "prirent"],
+  mis: ["mit", "mirent"],
+  reçu: ["reçut", "reçurent"],
+  obtenu: ["obtint", "obtinrent"],
+  tenu: ["tint", "tinrent"],
+  soutenu: ["soutint", "soutinrent"],
+  répondu: ["répondit", "répondirent"],
+  écrit: ["écrivit", "écrivirent"],
+  pu: ["put", "purent"],
+  voulu: ["voulut", "voulurent"],
+  dit: [undefined, "dirent"],
+  vu: [undefined, "virent"],
+  conclu: [undefined, "conclurent"],
+};
+
+/** Adverbs that may stand between the auxiliary and the participle ("a également annoncé"). */
+const ADVERB =
+  "(?:également|aussi|déjà|ensuite|alors|notamment|récemment|enfin|finalement|encore|toujours|bien|longtemps)";
+
+/**
+ * Third person "a déclaré", "ont signé", "a-t-il ajouté", "a également annoncé": avoir + the
+ * past participle of an -er verb (ending in é, agreement allowed) or a listed irregular one.
+ * "été" (être) is not one; "l'a" / "m'a" carry an object pronoun the rewrite would lose, and
+ * first and second persons ("nous avons confirmé", mostly in quotes) keep their perfect.
+ */
+const PASSE_COMPOSE = new RegExp(
+  `(?<![\\p{L}'’])(a|ont)(-t-(?:il|elle|on|ils|elles))?((?: ${ADVERB})?) (?!été(?![\\p{L}]))((?:\\p{Ll}+é(?:e|s|es)?)|${Object.keys(IRREGULAR_PASSE_SIMPLE).join("|")})(?![\\p{L}\\p{N}-])`,
+  "gu",
+);
+
+function passeSimple(auxiliary: string, participle: string): string | undefined {
+  const plural = auxiliary === "ont";
+  const irregular = IRREGULAR_PASSE_SIMPLE[participle];
+  if (irregular) return plural ? irregular[1] : irregular[0];
+  const stem = participle.replace(/é(?:e|s|es)?$/u, "");
+  // Spelling before a: lanc- → lanç-, mang- → mange-.
+  return plural ? `${stem}èrent` : `${stem.replace(/c$/u, "ç").replace(/g$/u, "ge")}a`;
+}
+
+/** Infinitives whose future/conditional stem is irregular. */
+const IRREGULAR_STEMS: Record<string, string> = {
+  être: "ser",
+  avoir: "aur",
+  aller: "ir",
+  faire: "fer",
+  venir: "viendr",
+  devenir: "deviendr",
+  revenir: "reviendr",
+  tenir: "tiendr",
+  obtenir: "obtiendr",
+  maintenir: "maintiendr",
+  pouvoir: "pourr",
+  voir: "verr",
+  revoir: "reverr",
+  devoir: "devr",
+  savoir: "saur",
+  vouloir: "voudr",
+  falloir: "faudr",
+  recevoir: "recevr",
+  envoyer: "enverr",
+  mourir: "mourr",
+  courir: "courr",
+  acquérir: "acquerr",
+  appeler: "appeller",
+  jeter: "jetter",
+  acheter: "achèter",
+  mener: "mèner",
+  lever: "lèver",
+};
+
+/** "va continuer", "vont se rendre", "allait utiliser": aller + an infinitive (clitics allowed). */
+const FUTUR_PROCHE =
+  /(?<![\p{L}'’])(va|vont|allait|allaient) ((?:(?:se|s'|me|m'|te|t'|nous|vous|le|la|les|l'|lui|leur|y|en) )*)(\p{Ll}+(?:er|ir|re|oir))(?![\p{L}\p{N}-])/gu;
+const FUTURE_ENDINGS: Record<string, string> = {
+  va: "a",
+  vont: "ont",
+  allait: "ait",
+  allaient: "aient",
+};
+
+/** Rewrites French tenses Apertium renders un-English (see module comment). */
+export function rewriteTenses(french: string): string {
+  return french
+    .replace(
+      PASSE_COMPOSE,
+      (
+        whole,
+        auxiliary: string,
+        inversion: string | undefined,
+        adverb: string,
+        participle: string,
+      ) => {
+        const verb = passeSimple(auxiliary, participle);
+        return verb === undefined ? whole : `${verb}${inversion ?? ""}${adverb}`;
+      },
+    )
+    .replace(FUTUR_PROCHE, (_whole, aller: string, clitics: string, infinitive: string) => {
+      const stem = IRREGULAR_STEMS[infinitive] ?? infinitive.replace(/e$/u, "");
+      const ending = FUTURE_ENDINGS[aller] ?? "a";
+      return `${clitics}${stem}${ending}`;
+    });
+}
+
+const LEUR = /(?<![\p{L}'’])[Ll]eurs?(?![\p{L}])/gu;
+/** Before "leur", these make it the pronoun ("je leur ai dit", "ne leur donne"). */
+const PRONOUN_BEFORE =
+  /(?:^|[^\p{L}])(?:je|j['’]|tu|il|elle|on|nous|vous|ils|elles|ne|n['’]|me|m['’]|te|t['’]|se|s['’]|le|la|les|lui|y|en)\s*$/iu;
+/** After "leur", a verb form makes it the pronoun ("leur a permis", "pour leur donner"). */
+const VERB_AFTER =
+  /^\s+(?:a|ont|ai|avait|avaient|aura|auront|est|sont|était|fut|sera|fait|font|faut|dit|disent|donne|donnent|permet|permettent|demande|demandent|\p{Ll}+(?:er|ir|re|oir|era|eront|ait|aient))(?![\p{L}])/u;
+
+/**
+ * "leur"/"leurs" as a possessive determiner. Spanish "su" reaches English as "his" whoever
+ * owns; "leurs" is always "their", "leur" too unless a pronoun or a verb says it is "them".
+ */
+function isPossessiveLeur(text: string, at: number, word: string): boolean {
+  if (word.toLowerCase() === "leurs") return true;
+  return !PRONOUN_BEFORE.test(text.slice(0, at)) && !VERB_AFTER.test(text.slice(at + word.length));
+}
+
 /** Replaces codes, URLs and glossary terms by placeholders (see module comment). */
 export function protectText(french: string): ProtectedText {
   const placeholders: Placeholder[] = [];
-  const swap = (english: string, noArticle = false, prenominal = 0): string => {
-    placeholders.push({ english, noArticle, prenominal });
+  const swap = (english: string, options: Partial<Omit<Placeholder, "english">> = {}): string => {
+    placeholders.push({
+      english,
+      noArticle: options.noArticle ?? false,
+      prenominal: options.prenominal ?? 0,
+      nationalityFirst: options.nationalityFirst ?? false,
+    });
     return placeholder(placeholders.length - 1);
   };
-  let text = french.replace(/[\u00a0\u202f]/gu, " ");
+  let text = rewriteTenses(french.replace(/[\u00a0\u202f]/gu, " "));
   // One pass, so a placeholder is never matched again (and a literal "Zq5x" is a code).
-  text = text.replace(VERBATIM, (m) =>
-    FRENCH_ORDINAL.test(m) ? m : swap(m, false, MODEL_CODE_ONLY.test(m) ? 1 : 0),
-  );
+  text = text.replace(VERBATIM, (m) => {
+    if (FRENCH_ORDINAL.test(m)) return m;
+    const code = MODEL_CODE_ONLY.test(m);
+    return swap(m, { prenominal: code ? 1 : 0, nationalityFirst: code });
+  });
   for (const { pattern, entry } of COMPILED_GLOSSARY) {
-    text = text.replace(pattern, () =>
-      swap(entry.en, entry.noArticle ?? false, entry.prenominal ?? 0),
-    );
+    text = text.replace(pattern, () => swap(entry.en, entry));
   }
+  text = text.replace(LEUR, (word: string, at: number, whole: string) =>
+    isPossessiveLeur(whole, at, word) ? swap(word.startsWith("L") ? "Their" : "their") : word,
+  );
   return { text, placeholders };
 }
 
@@ -198,6 +344,12 @@ export function restoreText(
       return words.length <= limit ? `${article} Zq${index}x ${words.join(" ")}` : whole;
     },
   );
+  // "the S-400 Russian(s)" → "the Russian S-400"; "his counterpart Turkish" → "his Turkish counterpart".
+  text = text.replace(NOUN_NATIONALITY, (whole, index: string, nationality: string) =>
+    placeholders[Number(index)]?.nationalityFirst
+      ? `${NATIONALITY_ADJECTIVE[nationality] ?? nationality} Zq${index}x`
+      : whole,
+  );
   text = text.replace(
     /(\b[Tt]he\s+)?Zq(\d+)x/g,
     (_whole, article: string | undefined, index: string) => {
@@ -211,6 +363,19 @@ export function restoreText(
   text = titlesBeforeNames(text);
   return englishTypography(text);
 }
+
+/** English nationality words Apertium writes after a noun, as the adjective English puts before it. */
+const NATIONALITY_ADJECTIVE: Record<string, string> = Object.fromEntries(
+  Object.values(NATIONALITIES).flatMap((adjective) => [
+    [adjective, adjective],
+    [`${adjective}s`, adjective],
+  ]),
+);
+NATIONALITY_ADJECTIVE.Turks = "Turkish";
+const NOUN_NATIONALITY = new RegExp(
+  `Zq(\\d+)x (${Object.keys(NATIONALITY_ADJECTIVE).join("|")})(?![\\p{L}])`,
+  "gu",
+);
 
 /** Titles Apertium renders "the president Putin"; English writes "President Putin". */
 const TITLES: Record<string, string> = {

@@ -83,6 +83,8 @@ export class ApertiumTranslator implements Translator {
   readonly engine = "apertium";
   private pipeline: ApertiumPipeline | undefined;
   private closed = false;
+  /** Paragraphs whose placeholders Apertium lost, translated again unprotected (should stay 0). */
+  placeholderFallbacks = 0;
 
   private constructor(
     private readonly stages: readonly Stage[],
@@ -134,6 +136,7 @@ export class ApertiumTranslator implements Translator {
         const restored = restoreText(reply, placeholders, paragraph);
         if (restored !== undefined) return restored;
         // A placeholder got lost: the unprotected paragraph, post-edited, is the safe answer.
+        this.placeholderFallbacks += 1;
         requests += 1;
         return englishTypography(decodeStream(await pipeline.request(paragraph)));
       }),

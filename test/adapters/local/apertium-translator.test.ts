@@ -35,13 +35,16 @@ const MODEL_CODE =
 const digitRuns = (text: string): string[] => (text.match(/\d+/g) ?? []).sort();
 
 /**
- * Pinned quality floor on seed 004 against the human reference (chrF, sacrebleu's default).
- * Measured: raw pipe 57.4, this engine 60.1. Raise it when the engine improves; never lower
- * it to make a change pass.
+ * Pinned quality floors against the human references (chrF, sacrebleu's default), and the gain
+ * over the raw `apertium -u fr-es | apertium -u spa-eng` pipe. 004's reference guided the
+ * post-edits; 003's was written after them, as a held-out check. Measured: 004 raw 57.4 →
+ * engine 62.6; 003 raw 60.8 → engine 64.0. Raise the floors when the engine improves; never
+ * lower them to make a change pass.
  */
-const CHRF_FLOOR = 59.5;
-/** The engine must beat the raw `apertium fr-es | apertium spa-eng` pipe by at least this. */
-const CHRF_MIN_GAIN = 2;
+const CHRF_FLOORS = [
+  { seed: "004_c0c2a675c781d31b", floor: 62, minGain: 4.5 },
+  { seed: "003_8626bd346835ccc0", floor: 63.5, minGain: 2.5 },
+];
 
 const isRunning = (pid: number): boolean => {
   try {
@@ -155,19 +158,25 @@ describe("ApertiumTranslator (long-lived pipeline, real Apertium)", () => {
     ).rejects.toBeInstanceOf(InputError);
   });
 
-  it(`scores chrF ≥ ${CHRF_FLOOR} on seed 004, ${CHRF_MIN_GAIN} points above the raw pipe`, async () => {
-    // Prepare
-    const seed = "004_c0c2a675c781d31b";
-    const article = readJson<Article>(join(FIXTURES, "gold", `${seed}.json`));
-    const reference = readJson<Article>(join(FIXTURES, "translate", `${seed}.reference.en.json`));
-    // Act: the raw pipe, exactly as `apertium -u fr-es | apertium -u spa-eng` (spawned once here)
-    const raw = await new SpawnPerChunkApertiumTranslator().translate(textsOf(article), FR_EN);
-    const engineScore = chrF(outputs.get(article.file) ?? [], textsOf(reference));
-    const rawScore = chrF(raw.paragraphs, textsOf(reference));
-    // Assess
-    expect(engineScore).toBeGreaterThanOrEqual(CHRF_FLOOR);
-    expect(engineScore - rawScore).toBeGreaterThanOrEqual(CHRF_MIN_GAIN);
+  it("never has to fall back to the unprotected text on the seeds", () => {
+    expect(engine.placeholderFallbacks).toBe(0);
   });
+
+  it.each(CHRF_FLOORS)(
+    "scores chrF ≥ $floor on seed $seed, $minGain points above the raw pipe",
+    async ({ seed, floor, minGain }) => {
+      // Prepare
+      const article = readJson<Article>(join(FIXTURES, "gold", `${seed}.json`));
+      const reference = readJson<Article>(join(FIXTURES, "translate", `${seed}.reference.en.json`));
+      // Act: the raw pipe, exactly `apertium -u fr-es | apertium -u spa-eng` (spawned once here)
+      const raw = await new SpawnPerChunkApertiumTranslator().translate(textsOf(article), FR_EN);
+      const engineScore = chrF(outputs.get(article.file) ?? [], textsOf(reference));
+      const rawScore = chrF(raw.paragraphs, textsOf(reference));
+      // Assess
+      expect(engineScore).toBeGreaterThanOrEqual(floor);
+      expect(engineScore - rawScore).toBeGreaterThanOrEqual(minGain);
+    },
+  );
 });
 
 describe("ApertiumTranslator lifecycle", () => {

@@ -3,6 +3,7 @@ import {
   englishTypography,
   protectText,
   restoreText,
+  rewriteTenses,
 } from "../../../functions/adapters/local/apertium-post-edit.js";
 
 describe("protectText", () => {
@@ -105,5 +106,38 @@ describe("englishTypography", () => {
     ["Deux  espaces , ici .", "Deux espaces, ici."],
   ])("turns %j into %j", (input, expected) => {
     expect(englishTypography(input)).toBe(expected);
+  });
+});
+
+describe("rewriteTenses", () => {
+  it.each([
+    ["Il a déclaré que la Russie va continuer.", "Il déclara que la Russie continuera."],
+    ["« Non », a-t-il ajouté.", "« Non », ajouta-t-il."],
+    ["Ils ont signé et ont également annoncé.", "Ils signèrent et annoncèrent également."],
+    [
+      "Il a lancé le projet et a fait savoir qu'elle allait utiliser le S-400.",
+      "Il lança le projet et fit savoir qu'elle utiliserait le S-400.",
+    ],
+    ["Ils vont se rendre à Sotchi. Il va être là.", "Ils se rendront à Sotchi. Il sera là."],
+    // Left alone: être, object pronouns, first person, negations, ambiguous passé simple.
+    [
+      "Elle a été élue. Il l'a créé. Nous avons confirmé. Il n'a pas signé. Il a dit non.",
+      "Elle a été élue. Il l'a créé. Nous avons confirmé. Il n'a pas signé. Il a dit non.",
+    ],
+    ["Il y a un comité. Le vote a lieu.", "Il y a un comité. Le vote a lieu."],
+  ])("rewrites %j as %j", (french, expected) => {
+    expect(rewriteTenses(french)).toBe(expected);
+  });
+});
+
+describe("protectText: leur / leurs", () => {
+  it.each([
+    ["pour leur coopération", ["their"]],
+    ["Leurs intérêts et leur volonté", ["Their", "their"]],
+    ["Je leur ai dit.", []],
+    ["Il ne leur donne rien.", []],
+    ["pour leur donner", []],
+  ])("in %j reads the possessives %j", (french, expected) => {
+    expect(protectText(french).placeholders.map((p) => p.english)).toEqual(expected);
   });
 });

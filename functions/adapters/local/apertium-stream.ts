@@ -28,6 +28,8 @@ const ID_CLOSE = "]";
 /** One request: the paragraph in stream format, closed by destxt's `.[]` and the id superblank. */
 export function encodeRequest(text: string, requestId: number): string {
   const escaped = text
+    // NUL ends a request on the wire: never let the text carry one (destxt drops them too).
+    .replaceAll("\0", "")
     .replace(RESERVED, (c) => `\\${c}`)
     .replace(FORMAT, (run) => `[${run.replace(RESERVED, (c) => `\\${c}`)}]`);
   return `${escaped}.[]${ID_OPEN}${requestId}${ID_CLOSE}`;

@@ -39,6 +39,12 @@ describe("encodeRequest", () => {
   );
 });
 
+describe("encodeRequest on the wire", () => {
+  it("never lets a NUL from the text end the request early", () => {
+    expect(encodeRequest("a\0b.", 1)).toBe("ab..[][depeche:1]");
+  });
+});
+
 describe("decodeStream", () => {
   it.each(
     [

@@ -56,23 +56,28 @@ const isRunning = (pid: number): boolean => {
 };
 
 describe("ApertiumTranslator (long-lived pipeline, real Apertium)", () => {
-  let engine: ApertiumTranslator;
+  let engine: ApertiumTranslator | undefined;
   const outputs = new Map<string, string[]>();
+  const running = (): ApertiumTranslator => {
+    if (engine === undefined) throw new Error("the Apertium engine did not start");
+    return engine;
+  };
 
   beforeAll(async () => {
     expect(
       await apertiumAvailable(),
       "Apertium must be installed (scripts/ensure-apertium.sh)",
     ).toBe(true);
-    engine = await ApertiumTranslator.start();
+    const started = await ApertiumTranslator.start();
+    engine = started;
     for (const article of gold) {
-      outputs.set(article.file, [...(await engine.translate(textsOf(article), FR_EN)).paragraphs]);
+      outputs.set(article.file, [...(await started.translate(textsOf(article), FR_EN)).paragraphs]);
     }
   });
 
   afterAll(async () => {
-    const pids = engine.pids;
-    await engine.close();
+    const pids = engine?.pids ?? [];
+    await engine?.close();
     // Every program of the pipeline has ended.
     expect(pids.filter(isRunning)).toEqual([]);
   });
@@ -119,7 +124,7 @@ describe("ApertiumTranslator (long-lived pipeline, real Apertium)", () => {
       "Su-57 et F-35 : le duel. Le S-500, la S-400 et les TB2 volent.",
       "« A400M » écrit @AFP sur https://exemple.fr/article?id=57 à 12h30.",
     ];
-    const { paragraphs } = await engine.translate(french, FR_EN);
+    const { paragraphs } = await running().translate(french, FR_EN);
     for (const token of [
       "Su-57",
       "F-35",
@@ -139,7 +144,7 @@ describe("ApertiumTranslator (long-lived pipeline, real Apertium)", () => {
     const [a, b, c] = gold;
     if (!a || !b || !c) throw new Error("gold fixtures missing");
     const results = await Promise.all(
-      [a, b, c, a].map((article) => engine.translate(textsOf(article), FR_EN)),
+      [a, b, c, a].map((article) => running().translate(textsOf(article), FR_EN)),
     );
     expect(results.map((r) => r.paragraphs)).toEqual(
       [a, b, c, a].map((article) => outputs.get(article.file)),
@@ -147,19 +152,19 @@ describe("ApertiumTranslator (long-lived pipeline, real Apertium)", () => {
   });
 
   it("bills nothing and counts one request per non-blank paragraph", async () => {
-    const result = await engine.translate(["Bonjour.", " ", "Merci."], FR_EN);
+    const result = await running().translate(["Bonjour.", " ", "Merci."], FR_EN);
     expect(result).toMatchObject({ billedCharacters: 0, requests: 2 });
     expect(result.paragraphs[1]).toBe("");
   });
 
   it("translates French to English only", async () => {
     await expect(
-      engine.translate(["Hola."], { source: "es", target: "en" }),
+      running().translate(["Hola."], { source: "es", target: "en" }),
     ).rejects.toBeInstanceOf(InputError);
   });
 
   it("never has to fall back to the unprotected text on the seeds", () => {
-    expect(engine.placeholderFallbacks).toBe(0);
+    expect(running().placeholderFallbacks).toBe(0);
   });
 
   it.each(CHRF_FLOORS)(

@@ -406,7 +406,7 @@ export function englishTypography(text: string): string {
     .replace(/«\s*/gu, '"')
     .replace(/\s*»/gu, '"')
     .replace(/(\d),(\d)/gu, "$1.$2")
-    .replace(/(\d{1,3})((?: \d{3})+)(?!\d)/gu, (_, head: string, groups: string) =>
+    .replace(/(?<![\d.,])(\d{1,3})((?: \d{3})+)(?!\d)/gu, (_, head: string, groups: string) =>
       [head, ...groups.trim().split(" ")].join(","),
     )
     .replace(/(\d) %/gu, "$1%")

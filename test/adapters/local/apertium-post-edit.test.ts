@@ -104,6 +104,7 @@ describe("englishTypography", () => {
     ["Il a dit : oui ; non ! Vraiment ?", "Il a dit: oui; non! Vraiment?"],
     ["Un taux de 3,5 % sur 12 000 euros.", "Un taux de 3.5% sur 12,000 euros."],
     ["Deux  espaces , ici .", "Deux espaces, ici."],
+    ["En 2017 200 soldats, 1 500 000 habitants.", "En 2017 200 soldats, 1,500,000 habitants."],
   ])("turns %j into %j", (input, expected) => {
     expect(englishTypography(input)).toBe(expected);
   });

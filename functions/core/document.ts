@@ -8,7 +8,7 @@ import { z } from "zod";
  *
  * No wall-clock time appears anywhere: the same input bytes give the same output bytes.
  */
-export const SCHEMA_VERSION = "1.0";
+export { SCHEMA_VERSION, serialize } from "./serialize.js";
 
 const nonEmpty = z.string().min(1);
 
@@ -145,8 +145,3 @@ export const FailureRecordSchema = z.object({
   producer: ProducerSchema,
 });
 export type FailureRecord = z.infer<typeof FailureRecordSchema>;
-
-/** Stable JSON: two-space indent and a trailing newline, so identical documents are identical bytes. */
-export function serialize(document: unknown): string {
-  return `${JSON.stringify(document, null, 2)}\n`;
-}

@@ -1,6 +1,7 @@
-import { type EnglishDocument, EnglishDocumentSchema, serialize } from "../core/document.js";
+import { type EnglishDocument, EnglishDocumentSchema } from "../core/document.js";
 import { keysFor } from "../core/keys.js";
 import type { TextAnalyzer } from "../core/ports.js";
+import { serialize } from "../core/serialize.js";
 import type { PipelineSettings } from "../core/settings.js";
 import { analyzeStage } from "../core/stages/analyze-stage.js";
 import { parseStageDocument } from "./parse-stage-document.js";

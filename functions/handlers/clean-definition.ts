@@ -1,6 +1,6 @@
-import { serialize } from "../core/document.js";
 import { keysFor } from "../core/keys.js";
 import type { StoredObject } from "../core/ports.js";
+import { serialize } from "../core/serialize.js";
 import type { PipelineSettings } from "../core/settings.js";
 import { cleanStage } from "../core/stages/clean-stage.js";
 import type { StageDefinition } from "./stage-handler.js";

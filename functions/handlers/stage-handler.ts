@@ -1,8 +1,9 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
-import { type FailureRecord, SCHEMA_VERSION, serialize } from "../core/document.js";
+import type { FailureRecord } from "../core/document.js";
 import { asError, InputError } from "../core/errors.js";
 import { articleName, keysFor, type Stage } from "../core/keys.js";
 import type { ArticleStore, StoredObject } from "../core/ports.js";
+import { SCHEMA_VERSION, serialize } from "../core/serialize.js";
 import { PRODUCER } from "../core/version.js";
 import { type ObjectEvent, objectEventsOf, receiveCountOf } from "./s3-event.js";
 

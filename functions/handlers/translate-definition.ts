@@ -1,6 +1,7 @@
-import { type CleanDocument, CleanDocumentSchema, serialize } from "../core/document.js";
+import { type CleanDocument, CleanDocumentSchema } from "../core/document.js";
 import { keysFor } from "../core/keys.js";
 import type { Translator } from "../core/ports.js";
+import { serialize } from "../core/serialize.js";
 import type { PipelineSettings } from "../core/settings.js";
 import { translateStage } from "../core/stages/translate-stage.js";
 import type { TranslationCache } from "../core/translate/translation-cache.js";

@@ -1,4 +1,4 @@
-import stopword from "stopword";
+import { eng, fra } from "stopword";
 import { type BoilerplateMatch, matchBoilerplate } from "./boilerplate.js";
 import { fold, words } from "./fold.js";
 
@@ -38,7 +38,7 @@ export interface BlockFeatures {
 }
 
 /** Function words of both languages the pipeline reads (`stopword`'s curated lists). */
-const STOP_WORDS: ReadonlySet<string> = new Set([...stopword.fra, ...stopword.eng].map(fold));
+const STOP_WORDS: ReadonlySet<string> = new Set([...fra, ...eng].map(fold));
 
 const SENTENCE_END = /[.!?…][\s"'»”’)\]]*$/u;
 const COLON_END = /:[\s"'»”’)\]]*$/u;

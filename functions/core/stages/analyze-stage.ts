@@ -1,6 +1,7 @@
 import { summarize } from "../analyze/summary.js";
-import { type EnglishDocument, type EnrichedDocument, SCHEMA_VERSION } from "../document.js";
+import type { EnglishDocument, EnrichedDocument } from "../document.js";
 import type { TextAnalyzer } from "../ports.js";
+import { SCHEMA_VERSION } from "../serialize.js";
 import type { PipelineSettings } from "../settings.js";
 import { PRODUCER } from "../version.js";
 

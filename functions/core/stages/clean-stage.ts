@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { type CleanedArticle, cleanArticle } from "../clean/index.js";
-import { type CleanDocument, SCHEMA_VERSION, type Source } from "../document.js";
+import type { CleanDocument, Source } from "../document.js";
 import { InputError } from "../errors.js";
 import type { StoredObject } from "../ports.js";
+import { SCHEMA_VERSION } from "../serialize.js";
 import type { PipelineSettings } from "../settings.js";
 import { PRODUCER } from "../version.js";
 import { assertTranslatable } from "./bounds.js";

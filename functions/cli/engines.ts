@@ -28,8 +28,9 @@ export async function createEngines(
       import("../adapters/aws/translate-translator.js"),
       import("../adapters/aws/comprehend-analyzer.js"),
     ]);
-    const translateClient = new TranslateClient({});
-    const comprehendClient = new ComprehendClient({});
+    // The adapters retry throttling and 5xx themselves; SDK retries underneath would multiply them.
+    const translateClient = new TranslateClient({ maxAttempts: 1 });
+    const comprehendClient = new ComprehendClient({ maxAttempts: 1 });
     return {
       translator: new AmazonTranslator(translateClient, { chunkBytes: options.chunkBytes }),
       analyzer: new ComprehendAnalyzer(comprehendClient),

@@ -1,5 +1,6 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
+import { InputError } from "../errors.js";
 import { bylineName } from "./boilerplate.js";
 import type { Block, BlockKind } from "./features.js";
 import { normalizeInline } from "./normalize.js";
@@ -29,6 +30,7 @@ interface DomElement extends DomNode {
 
 interface DomDocument extends DomElement {
   readonly documentElement: DomElement | null;
+  readonly body: DomElement | null;
 }
 
 /** What the HTML reader found: metadata and the article's blocks in document order. */
@@ -37,6 +39,11 @@ export interface HtmlArticle {
   readonly author: string | null;
   readonly published: string | null;
   readonly blocks: Block[];
+  /**
+   * "readability": the blocks are the article Readability extracted. "blocks": the page was too
+   * deeply nested for Readability, and the blocks are the whole page's, chrome included.
+   */
+  readonly extractor: "readability" | "blocks";
 }
 
 /** Bytes of the start of a document inspected to decide whether it is HTML. */
@@ -126,6 +133,37 @@ const PUBLISHED_META = [
   'meta[name="pubdate"]',
 ];
 
+const TITLE_META = ['meta[property="og:title"]', 'meta[name="twitter:title"]'];
+
+/**
+ * Real pages nest 15–60 elements deep. Readability's scoring grows much faster than the depth
+ * (0.4 s at 256 levels, 1.2 s at 500, minutes at 5,000), so deeper pages skip it and are cut into
+ * blocks directly, like scraped text.
+ */
+const MAX_READABILITY_DEPTH = 128;
+
+/**
+ * linkedom's parser slows down sharply on deep nesting (1 s at 25,000 levels, 10 s at 100,000).
+ * Article pages stay under 100; a page nested this deep is generated junk and is refused before
+ * parsing.
+ */
+const MAX_PARSE_DEPTH = 2000;
+
+/** Elements that are always closed explicitly, so that counting their tags measures nesting. */
+const NESTING_TAG =
+  /<(\/?)(?:div|section|article|main|aside|nav|header|footer|form|span|font|a|b|i|em|strong|blockquote|ul|ol|table)\b[^<>]*?(\/?)>/gi;
+
+/** Deepest nesting of explicitly closed elements in the HTML source; a linear scan. */
+function sourceNestingDepth(html: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const match of html.matchAll(NESTING_TAG)) {
+    if (match[1] === "/") depth = Math.max(0, depth - 1);
+    else if (match[2] !== "/") deepest = Math.max(deepest, ++depth);
+  }
+  return deepest;
+}
+
 const AUTHOR_META = ['meta[name="author"]', 'meta[property="article:author"]'];
 
 const URL_LIKE = /^https?:\/\//i;
@@ -164,6 +202,9 @@ interface InlineRun {
   text: string;
   linked: number;
 }
+
+/** Marks the end of a container in the walk below: inline text gathered so far is one block. */
+const FLUSH = Symbol("flush");
 
 /** Element-like nodes are 1, text nodes 3 (DOM `nodeType`). */
 const ELEMENT_NODE = 1;
@@ -234,46 +275,68 @@ function articleBlocks(root: DomElement): Block[] {
     run.text = "";
     run.linked = 0;
   };
-  const walk = (parent: DomNode): void => {
-    for (const node of parent.childNodes) {
-      if (node.nodeType === TEXT_NODE) {
-        run.text += node.textContent ?? "";
+  // Iterative depth-first walk: a page nested thousands of levels deep must not overflow the stack.
+  const stack: (DomNode | typeof FLUSH)[] = [...root.childNodes].reverse();
+  const descend = (element: DomElement): void => {
+    flush();
+    stack.push(FLUSH, ...[...element.childNodes].reverse());
+  };
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (node === undefined) break;
+    if (node === FLUSH) {
+      flush();
+      continue;
+    }
+    if (node.nodeType === TEXT_NODE) {
+      run.text += node.textContent ?? "";
+      continue;
+    }
+    if (node.nodeType !== ELEMENT_NODE) continue;
+    const element = node as DomElement;
+    const tag = element.tagName.toUpperCase();
+    if (SKIPPED_TAGS.has(tag)) continue;
+    if (tag === "BR" || tag === "HR") {
+      flush();
+    } else if (element.matches(BLOCK_SELECTOR)) {
+      if (element.querySelector(BLOCK_SELECTOR) !== null) {
+        descend(element);
         continue;
       }
-      if (node.nodeType !== ELEMENT_NODE) continue;
-      const element = node as DomElement;
-      const tag = element.tagName.toUpperCase();
-      if (SKIPPED_TAGS.has(tag)) continue;
-      if (tag === "BR" || tag === "HR") {
-        flush();
-      } else if (element.matches(BLOCK_SELECTOR)) {
-        flush();
-        if (element.querySelector(BLOCK_SELECTOR) !== null) {
-          walk(element);
-          flush();
-          continue;
-        }
-        const text = normalizeInline(element.textContent ?? "");
-        if (text.length > 0) {
-          blocks.push({
-            text,
-            kind: BLOCK_KIND[tag] ?? "paragraph",
-            linkDensity: Math.min(1, linkedLength(element) / text.length),
-          });
-        }
-      } else if (CONTAINER_TAGS.has(tag)) {
-        flush();
-        walk(element);
-        flush();
-      } else {
-        run.text += element.textContent ?? "";
-        run.linked += linkedLength(element);
+      flush();
+      const text = normalizeInline(element.textContent ?? "");
+      if (text.length > 0) {
+        blocks.push({
+          text,
+          kind: BLOCK_KIND[tag] ?? "paragraph",
+          linkDensity: Math.min(1, linkedLength(element) / text.length),
+        });
       }
+    } else if (CONTAINER_TAGS.has(tag)) {
+      descend(element);
+    } else {
+      run.text += element.textContent ?? "";
+      run.linked += linkedLength(element);
     }
-  };
-  walk(root);
+  }
   flush();
   return blocks;
+}
+
+/** Nesting depth of the element tree under `root`, measured without recursion. */
+function treeDepth(root: DomNode): number {
+  let deepest = 0;
+  const stack: [DomNode, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const entry = stack.pop();
+    if (entry === undefined) break;
+    const [node, depth] = entry;
+    deepest = Math.max(deepest, depth);
+    for (const child of node.childNodes) {
+      if (child.nodeType === ELEMENT_NODE) stack.push([child, depth + 1]);
+    }
+  }
+  return deepest;
 }
 
 /**
@@ -282,6 +345,13 @@ function articleBlocks(root: DomElement): Block[] {
  * (JSON-LD, Open Graph) and, failing that, from the usual meta tags.
  */
 export function readHtml(html: string): HtmlArticle {
+  const depth = sourceNestingDepth(html);
+  if (depth > MAX_PARSE_DEPTH) {
+    throw new InputError(
+      "NO_ARTICLE",
+      `The HTML page nests elements ${depth} levels deep (article pages stay under ${MAX_PARSE_DEPTH}); it is not a readable page.`,
+    );
+  }
   // linkedom makes a fragment's first element the document element, leaving no <body>.
   const page = HTML_ELEMENT.test(html.slice(0, HTML_SNIFF_CHARS))
     ? html
@@ -290,6 +360,18 @@ export function readHtml(html: string): HtmlArticle {
   const metaPublished = firstMeta(document, PUBLISHED_META) ?? firstTimeElement(document);
   const metaAuthor = firstMeta(document, AUTHOR_META);
   removeWidgets(document);
+
+  const root = document.body ?? document.documentElement;
+  if (root !== null && treeDepth(root) > MAX_READABILITY_DEPTH) {
+    return {
+      title:
+        firstMeta(document, TITLE_META) ?? nonEmpty(document.querySelector("title")?.textContent),
+      author: cleanAuthor(metaAuthor),
+      published: metaPublished,
+      blocks: articleBlocks(root),
+      extractor: "blocks",
+    };
+  }
 
   const reader = new Readability<DomElement>(document as never, {
     charThreshold: READABILITY_CHAR_THRESHOLD,
@@ -302,5 +384,6 @@ export function readHtml(html: string): HtmlArticle {
     author: cleanAuthor(article?.byline) ?? cleanAuthor(metaAuthor),
     published: nonEmpty(article?.publishedTime) ?? metaPublished,
     blocks: content === null || content === undefined ? [] : articleBlocks(content),
+    extractor: "readability",
   };
 }

@@ -74,7 +74,7 @@ function selectHtml(text: string): ReturnType<typeof selectArticle> {
   const selection = selectArticle(page.blocks, {
     // Without a title in the page's metadata, look for a headline among the blocks.
     ...(page.title === null ? {} : { knownTitle: page.title }),
-    header: "headings",
+    header: page.extractor === "readability" ? "headings" : "nothing",
   });
   return {
     ...selection,

@@ -75,15 +75,22 @@ export function selectArticle(blocks: readonly Block[], options: SelectOptions):
     if (match?.kind === "dateline" && published === null) published = match.published;
   }
 
-  const firstProse = findBodyStart(analysed);
+  let firstProse = findBodyStart(analysed);
   if (firstProse < 0)
     return { title: options.knownTitle ?? null, author, published, paragraphs: [] };
 
   // 2. Title.
-  const title =
+  let title =
     options.knownTitle !== undefined
       ? options.knownTitle
       : findTitle(analysed.slice(0, firstProse));
+  if (title === null && options.knownTitle === undefined) {
+    const question = questionHeadline(analysed, firstProse);
+    if (question !== undefined) {
+      title = analysed[question]?.block.text ?? null;
+      firstProse = question + 1;
+    }
+  }
 
   const keep = analysed.map(
     (item, index) =>
@@ -141,6 +148,32 @@ function findBodyStart(analysed: readonly Analysed[]): number {
     return false;
   });
   return lead ?? candidates[0] ?? -1;
+}
+
+/** "Faut-il craindre une pénurie de gazole cet hiver ?" — question headlines are this short. */
+const MAX_QUESTION_HEADLINE_WORDS = 20;
+
+const SENTENCE_MARKS = /[.!?…]/gu;
+
+/**
+ * Headlines may end with "?" or "!", and then read as a sentence. The opening block is taken for
+ * a headline when it is a single short question or exclamation, nothing before it looked like a
+ * headline, and a full lead paragraph follows it.
+ */
+function questionHeadline(analysed: readonly Analysed[], bodyStart: number): number | undefined {
+  const item = analysed[bodyStart];
+  if (item === undefined || item.features.wordCount > MAX_QUESTION_HEADLINE_WORDS) return undefined;
+  const text = item.block.text.trimEnd().replace(/[\s"'»”’)\]]+$/u, "");
+  if (!text.endsWith("?") && !text.endsWith("!")) return undefined;
+  if ((text.match(SENTENCE_MARKS)?.length ?? 0) !== 1) return undefined;
+  for (let next = bodyStart + 1; next < analysed.length; next++) {
+    const following = analysed[next];
+    if (following === undefined || following.cls === "heading") return undefined;
+    if (following.cls === "prose") {
+      return following.features.wordCount >= MIN_LEAD_WORDS ? bodyStart : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** A line of `=`, `-`, `*` or `_` under a line: the plain-text (setext) way to mark a headline. */

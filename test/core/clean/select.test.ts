@@ -131,6 +131,19 @@ describe("selectArticle", () => {
       ]);
     });
 
+    it("takes a short opening question followed by the lead for a question headline", () => {
+      const article = select(["Faut-il craindre une hausse de la taxe foncière ?", P1, P2]);
+
+      expect(article.title).toBe("Faut-il craindre une hausse de la taxe foncière ?");
+      expect(article.paragraphs).toEqual([P1, P2]);
+    });
+
+    it("leaves an opening question that belongs to a paragraph in the body", () => {
+      const opening = "Faut-il craindre une hausse ? Le maire assure que non, chiffres à l'appui.";
+
+      expect(select([opening, P1]).title).toBeNull();
+    });
+
     it("is null when the text opens with a paragraph", () => {
       expect(select([P1, P2]).title).toBeNull();
     });

@@ -115,6 +115,8 @@ async function main(): Promise<void> {
       coldInitMs: cold.handlerMs,
       coldInitBaselineMs: cold.baselineMs,
       coldInitRatio: cold.ratio,
+      coldInitCpuMs: cold.handlerCpuMs,
+      coldInitCpuRatio: cold.cpuRatio,
       coldInitStage: heaviest,
       offlineArticlesPerSecond: offline.articlesPerSecond,
       offlineBaselineArticlesPerSecond: offline.baselineArticlesPerSecond,
@@ -170,7 +172,8 @@ function notes(
   const lines = [
     `Cold init, median of ${COLD_INIT_RUNS} fresh processes per side: ${STAGES.map(
       (s) =>
-        `${s} ${coldInit[s].handlerMs.toFixed(1)} ms vs ${coldInit[s].baselineMs.toFixed(1)} ms (${coldInit[s].ratio.toFixed(2)}×)`,
+        `${s} ${coldInit[s].handlerMs.toFixed(1)} vs ${coldInit[s].baselineMs.toFixed(1)} ms wall (${coldInit[s].ratio.toFixed(2)}×), ` +
+        `${coldInit[s].handlerCpuMs.toFixed(1)} vs ${coldInit[s].baselineCpuMs.toFixed(1)} ms CPU (${coldInit[s].cpuRatio.toFixed(2)}×)`,
     ).join(", ")}.`,
     `Corpus (${corpusCost.articles} generated articles, ${corpusCost.rawChars.toLocaleString("en-US")} raw chars): ` +
       `${corpusCost.billedTranslateChars.toLocaleString("en-US")} Translate chars billed ` +

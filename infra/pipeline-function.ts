@@ -8,7 +8,12 @@ import {
   Runtime,
   SystemLogLevel,
 } from "aws-cdk-lib/aws-lambda";
-import { type BundlingOptions, NodejsFunction, OutputFormat } from "aws-cdk-lib/aws-lambda-nodejs";
+import {
+  type BundlingOptions,
+  LogLevel as EsbuildLogLevel,
+  NodejsFunction,
+  OutputFormat,
+} from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import type { LogLevel } from "./config.js";
@@ -43,6 +48,8 @@ export const PIPELINE_BUNDLING = {
   sourceMap: false,
   bundleAwsSDK: true,
   mainFields: ["module", "main"],
+  // Warnings and errors only: no per-bundle size summary in every synth and test run.
+  logLevel: EsbuildLogLevel.WARNING,
 } satisfies BundlingOptions;
 
 export interface PipelineFunctionProps {

@@ -1,3 +1,4 @@
+import { decodeHTMLStrict } from "entities/decode";
 import { InputError } from "../errors.js";
 import { decodeBytes } from "./decode.js";
 import { looksLikeHtml, readHtml } from "./html.js";
@@ -25,7 +26,8 @@ export interface CleanedArticle {
  * Turns the bytes of a scraped text file or an HTML page into the article and nothing else.
  *
  * 1. decode (BOM, UTF-8, UTF-16, Windows-1252) and refuse empty, binary and compressed input;
- * 2. normalise characters (NFC, spaces, invisible and control characters);
+ * 2. normalise characters (character references in text, NFC, spaces, invisible and control
+ *    characters);
  * 3. split into blocks: lines of text, or the paragraphs Readability extracts from HTML;
  * 4. select the article's blocks (classification, title, end markers, duplicates, headings);
  * 5. detect the language of what is left.
@@ -35,7 +37,10 @@ export interface CleanedArticle {
  */
 export function cleanArticle(bytes: Uint8Array): CleanedArticle {
   const decoded = decodeBytes(bytes);
-  const text = normalizeText(decoded.text);
+  const html = looksLikeHtml(decoded.text);
+  // Scrapers leave character references in text ("l&#8217;OTAN", "&nbsp;"); the HTML parser
+  // decodes them in pages. Strict mode: only references closed by ";" ("AT&T" stays).
+  const text = normalizeText(html ? decoded.text : decodeHTMLStrict(decoded.text));
   if (text.trim().length === 0) {
     throw new InputError(
       "EMPTY_INPUT",
@@ -43,7 +48,6 @@ export function cleanArticle(bytes: Uint8Array): CleanedArticle {
     );
   }
 
-  const html = looksLikeHtml(text);
   const selection = html
     ? selectHtml(text)
     : selectArticle(textBlocks(text), { header: "nothing" });

@@ -48,6 +48,16 @@ describe("cleanArticle", () => {
     expect(article.language).toBe("fr");
   });
 
+  it("decodes character references a scraper left in plain text", () => {
+    const input = utf8(
+      "Le chef de l&#8217;OTAN a jug&eacute; la situation &laquo;&nbsp;pr&eacute;occupante&nbsp;&raquo; lors d'une conf&eacute;rence &agrave; Bruxelles, avec AT&T.",
+    );
+
+    expect(cleanArticle(input).paragraphs).toEqual([
+      "Le chef de l’OTAN a jugé la situation « préoccupante » lors d'une conférence à Bruxelles, avec AT&T.",
+    ]);
+  });
+
   it("reads the cleaned seed 004 byline as the author", () => {
     const article = cleanArticle(seed("004_c0c2a675c781d31b.txt"));
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /**
  * The enriched document, v1: the contract downstream code reads. Defined once here; the

@@ -29,9 +29,9 @@ import { packDocuments, utf8Bytes } from "../../core/analyze/chunk.js";
 import {
   type EntityMention,
   MAX_KEY_PHRASES,
-  mergeEntityMentions,
   mergePhraseMentions,
   type PhraseMention,
+  rankEntities,
   salientScore,
 } from "../../core/analyze/merge.js";
 import {
@@ -39,6 +39,7 @@ import {
   NEUTRAL_SENTIMENT,
   type WeightedSentiment,
 } from "../../core/analyze/sentiment.js";
+import { EntityTypeSchema } from "../../core/document.js";
 import { asError, InputError, TransientError } from "../../core/errors.js";
 import type {
   AnalysisInput,
@@ -119,17 +120,7 @@ const PERMANENT_ERRORS: ReadonlySet<string> = new Set([
 const PERMANENT_ITEM_ERROR = /SIZE_LIMIT|UNSUPPORTED_LANGUAGE|INVALID/iu;
 
 /** Comprehend's entity types are ours, one for one; anything new maps to OTHER. */
-const ENTITY_TYPES: ReadonlySet<string> = new Set<EntityType>([
-  "PERSON",
-  "LOCATION",
-  "ORGANIZATION",
-  "COMMERCIAL_ITEM",
-  "EVENT",
-  "DATE",
-  "QUANTITY",
-  "TITLE",
-  "OTHER",
-]);
+const ENTITY_TYPES: ReadonlySet<string> = new Set<EntityType>(EntityTypeSchema.options);
 
 function isLanguageCode(value: string): value is LanguageCode {
   return SUPPORTED_LANGUAGES.has(value);
@@ -450,15 +441,5 @@ function entitiesOf(results: readonly BatchDetectEntitiesItemResult[]): Entity[]
           ],
     ),
   );
-  return mergeEntityMentions(mentions)
-    .map((entity) => ({
-      entity: {
-        text: entity.text,
-        type: entity.type,
-        score: salientScore(entity.maxScore, entity.mentions),
-      },
-      first: entity.firstPosition,
-    }))
-    .sort((a, b) => b.entity.score - a.entity.score || a.first - b.first)
-    .map(({ entity }) => entity);
+  return rankEntities(mentions);
 }

@@ -10,7 +10,7 @@
  *   a capitalised word that is a verb, adjective or adverb once lower-cased ends the name.
  * EVENT and TITLE are never emitted: nothing in compromise's lexicon supports them.
  */
-import { type EntityMention, mergeEntityMentions, salientScore } from "../../core/analyze/merge.js";
+import { type EntityMention, rankEntities } from "../../core/analyze/merge.js";
 import { BOILERPLATE_WORDS, STOP_WORDS } from "../../core/analyze/stop-words.js";
 import type { Entity, EntityType } from "../../core/ports.js";
 import { isModelCode, lexiconTags, type Sentence, type Token } from "./builtin-tokens.js";
@@ -290,15 +290,5 @@ export function extractEntities(sentences: readonly Sentence[]): Entity[] {
     }
     mentions.push(...dateMentions(sentence), ...quantityMentions(sentence));
   }
-  return mergeEntityMentions(mentions)
-    .map((entity) => ({
-      entity: {
-        text: entity.text,
-        type: entity.type,
-        score: salientScore(entity.maxScore, entity.mentions),
-      },
-      first: entity.firstPosition,
-    }))
-    .sort((a, b) => b.entity.score - a.entity.score || a.first - b.first)
-    .map(({ entity }) => entity);
+  return rankEntities(mentions);
 }

@@ -2,7 +2,7 @@
  * Merging the mentions an engine reports (per document for Comprehend, per occurrence for the
  * offline engine) into one entry per thing the article talks about.
  */
-import type { EntityType } from "../ports.js";
+import type { Entity, EntityType } from "../ports.js";
 import { STOP_WORDS } from "./stop-words.js";
 import { fold, stem, words } from "./words.js";
 
@@ -243,3 +243,21 @@ export function salientScore(confidence: number, mentions: number): number {
  * yields fragments, and a long one (Comprehend returns every noun phrase) hundreds.
  */
 export const MAX_KEY_PHRASES = 20;
+
+/**
+ * Entities of one article, as both engines report them: mentions merged, each scored by
+ * `salientScore(best confidence, mentions)`, best first, ties in order of first appearance.
+ */
+export function rankEntities(mentions: readonly EntityMention[]): Entity[] {
+  return mergeEntityMentions(mentions)
+    .map((entity) => ({
+      entity: {
+        text: entity.text,
+        type: entity.type,
+        score: salientScore(entity.maxScore, entity.mentions),
+      },
+      first: entity.firstPosition,
+    }))
+    .sort((a, b) => b.entity.score - a.entity.score || a.first - b.first)
+    .map(({ entity }) => entity);
+}

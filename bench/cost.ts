@@ -38,6 +38,8 @@ export interface CostCounts {
   readonly failed: readonly string[];
   /** Characters of the uploaded text (UTF-16 length of the decoded objects). */
   readonly rawChars: number;
+  /** Characters the cleaner kept (title + paragraphs): what would be billed with no cache. */
+  readonly cleanChars: number;
   /** Σ `Text.length` of every TranslateTextCommand that reached the mocked client. */
   readonly billedTranslateChars: number;
   readonly translateCalls: number;
@@ -87,6 +89,7 @@ export async function measureCost(
     const failed: string[] = [];
     let reportedTranslateChars = 0;
     let reportedUnits = 0;
+    let cleanChars = 0;
     for (const article of articles) {
       const key = keysFor(article.name).incoming;
       try {
@@ -98,6 +101,7 @@ export async function measureCost(
         );
         reportedTranslateChars += doc.usage.translate.billedCharacters;
         reportedUnits += doc.usage.analyze.units;
+        cleanChars += [doc.clean.title ?? "", ...doc.clean.paragraphs].join("").length;
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         failed.push(`${article.name}: ${error.code}`);
@@ -129,6 +133,7 @@ export async function measureCost(
       articles: articles.length,
       failed,
       rawChars: articles.reduce((sum, a) => sum + a.text.length, 0),
+      cleanChars,
       billedTranslateChars,
       translateCalls: translateCalls.length,
       comprehendCalls: comprehendCalls.length,

@@ -170,6 +170,8 @@ function notes(
   coldInit: Record<StageName, ColdInitResult>,
 ): string[] {
   const lines = [
+    `Seeds: the cleaner keeps ${seedCost.cleanChars.toLocaleString("en-US")} of ${seedCost.rawChars.toLocaleString("en-US")} chars ` +
+      `(${(seedCost.cleanChars / seedCost.rawChars).toFixed(3)}); the translation cache brings the bill to ${seedCost.billedTranslateChars.toLocaleString("en-US")}.`,
     `Cold init, median of ${COLD_INIT_RUNS} fresh processes per side: ${STAGES.map(
       (s) =>
         `${s} ${coldInit[s].handlerMs.toFixed(1)} vs ${coldInit[s].baselineMs.toFixed(1)} ms wall (${coldInit[s].ratio.toFixed(2)}×), ` +

@@ -1,7 +1,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import fc from "fast-check";
-import { splitSentences } from "../functions/core/analyze/sentences.js";
+import { type SentenceSpan, sentenceSpans } from "../functions/core/text/sentences.js";
 
 /** An article as uploaded: its name, bytes and the text they decode to. */
 export interface RawArticle {
@@ -88,8 +88,9 @@ export const PROSE_MIN_CHARS = 80;
 const ENDS_LIKE_PROSE = /[.!?…][»”"’)\s]*$/;
 
 /** The sentences of a line that reads as running text; none for titles and page chrome. */
-function prose(line: string): ReturnType<typeof splitSentences> {
-  const sentences = splitSentences(line);
+function prose(line: string): SentenceSpan[] {
+  // The corpus is built from the French seeds.
+  const sentences = sentenceSpans(line, "fr");
   if (sentences.length >= 2) return sentences;
   const isProse = line.length >= PROSE_MIN_CHARS && ENDS_LIKE_PROSE.test(line.trimEnd());
   return isProse ? sentences : [];

@@ -9,7 +9,7 @@
  * positive / neutral / negative call.
  */
 import { createRequire } from "node:module";
-import { splitSentences } from "../../core/analyze/sentences.js";
+import { sentenceSpans } from "../../core/text/sentences.js";
 import { aggregateSentiment, type DocumentSentiment } from "../../core/analyze/sentiment.js";
 
 /**
@@ -53,7 +53,7 @@ export function compoundScore(sentence: string): number {
 /** Sentiment of English paragraphs: one vote per sentence, weighted by its length in characters. */
 export function sentimentOf(paragraphs: readonly string[]): DocumentSentiment {
   const parts = paragraphs.flatMap((paragraph) =>
-    splitSentences(paragraph).map(({ text }) => {
+    sentenceSpans(paragraph, "en").map(({ text }) => {
       const compound = compoundScore(text);
       const positive = compound >= VADER_POSITIVE_THRESHOLD ? 1 : 0;
       const negative = compound <= VADER_NEGATIVE_THRESHOLD ? 1 : 0;

@@ -4,7 +4,7 @@
  * when they fit, otherwise split on sentence boundaries; a single sentence longer than the limit
  * is cut at the last space that fits, or at a code-point boundary, never inside a character.
  */
-import { splitSentences } from "./sentences.js";
+import { sentenceSpans } from "../text/sentences.js";
 
 const encoder = new TextEncoder();
 
@@ -64,7 +64,7 @@ function piecesOf(paragraph: string, maxBytes: number): Piece[] {
   const bytes = utf8Bytes(text);
   if (bytes <= maxBytes) return [{ text, bytes, opensParagraph: true }];
   const pieces: Piece[] = [];
-  for (const sentence of splitSentences(text)) {
+  for (const sentence of sentenceSpans(text, "en")) {
     for (const slice of hardSplit(sentence.text, maxBytes)) {
       pieces.push({ text: slice, bytes: utf8Bytes(slice), opensParagraph: pieces.length === 0 });
     }

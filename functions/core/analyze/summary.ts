@@ -10,7 +10,7 @@
  * this file, and the npm TextRank packages pull an NLP toolkit (natural, wink) 10–100× the size
  * of the 60 lines below. Sentences come from `Intl.Segmenter` and are copied verbatim.
  */
-import { type SentenceSpan, splitSentences } from "./sentences.js";
+import { type SentenceSpan, sentenceSpans } from "../text/sentences.js";
 import { STOP_WORDS } from "./stop-words.js";
 import { fold, stem, words } from "./words.js";
 
@@ -121,7 +121,7 @@ export function summarize(
 
   const candidates: Candidate[] = [];
   for (const paragraph of english.paragraphs) {
-    for (const span of splitSentences(paragraph)) {
+    for (const span of sentenceSpans(paragraph, "en")) {
       const folded = fold(span.text);
       if (folded === "" || folded === foldedTitle) continue;
       const wordCount = words(span.text).length;

@@ -1,4 +1,4 @@
-import { splitSentences } from "./sentences.js";
+import { sentenceSlices } from "../text/sentences.js";
 import { utf8Bytes } from "./text-measure.js";
 
 /**
@@ -51,7 +51,7 @@ const WORDS_AND_SPACES = /\s+|\S+/gu;
 /** Units of one text, each within `maxBytes`, split as coarsely as the limit allows. */
 function units(text: string, maxBytes: number, level: 0 | 1 | 2 | 3): string[] {
   if (utf8Bytes(text) <= maxBytes) return [text];
-  if (level === 0) return splitSentences(text).flatMap((s) => units(s, maxBytes, 1));
+  if (level === 0) return sentenceSlices(text, "fr").flatMap((s) => units(s, maxBytes, 1));
   if (level === 1) {
     return (text.match(WORDS_AND_SPACES) ?? []).flatMap((w) => units(w, maxBytes, 2));
   }

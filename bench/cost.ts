@@ -13,9 +13,9 @@ import { keysFor } from "../functions/core/keys.js";
 import { runPipeline } from "../functions/core/pipeline.js";
 import { DEFAULT_SETTINGS, type PipelineSettings } from "../functions/core/settings.js";
 import { storeTranslationCache } from "../functions/core/translate/translation-cache.js";
+import { InMemoryArticleStore } from "../test/fakes/in-memory-store.js";
 import { translateWholeText } from "./baselines/naive-whole-text.js";
 import type { RawArticle } from "./corpus.js";
-import { MemoryArticleStore, storedObject } from "./memory-store.js";
 
 /** Amazon Translate, standard text: $15 per million characters (docs/aws-facts.md §1.8). */
 export const TRANSLATE_USD_PER_CHAR = 15 / 1_000_000;
@@ -78,7 +78,7 @@ export async function measureCost(
   try {
     echoTranslations(translateMock);
     answerComprehend(comprehendMock);
-    const store = new MemoryArticleStore();
+    const store = new InMemoryArticleStore();
     const deps = {
       translator: new AmazonTranslator(new TranslateClient({}), {
         chunkBytes: settings.translateChunkBytes,
@@ -93,12 +93,11 @@ export async function measureCost(
     for (const article of articles) {
       const key = keysFor(article.name).incoming;
       try {
-        const doc = await runPipeline(
-          storedObject(article.bytes),
-          { bucket: BENCH_BUCKET, key },
-          deps,
-          settings,
-        );
+        // Uploaded to the store, read back with its ETag, as the clean Lambda reads it.
+        await store.put(key, article.bytes);
+        const uploaded = await store.get(key);
+        if (uploaded === undefined) throw new Error(`${key} vanished from the store`);
+        const doc = await runPipeline(uploaded, { bucket: BENCH_BUCKET, key }, deps, settings);
         reportedTranslateChars += doc.usage.translate.billedCharacters;
         reportedUnits += doc.usage.analyze.units;
         cleanChars += [doc.clean.title ?? "", ...doc.clean.paragraphs].join("").length;

@@ -405,7 +405,7 @@ export function badInputs(): BadInput[] {
     },
     {
       name: "scripts.html",
-      what: "HTML with 90 scripts, JSON-LD and styles around an article",
+      what: "HTML with 30 scripts, JSON-LD and styles around an article",
       bytes: utf8(SCRIPT_HEAVY_HTML),
       expected: {
         outcome: "enriched",

@@ -11,7 +11,8 @@
  * - `contains`: the phrase anywhere in a short block (credits, copyright and ad-block notices).
  * - `exact`: the whole block is the label (menu entries, buttons).
  * - `endOfArticle`: a heading after which a page only has related links, author bios and
- *   comments; the article ends at it. A leading count is ignored ("12 commentaires").
+ *   comments; the article ends at it. A one-word marker must be the whole label ("Réactions",
+ *   "12 commentaires", "Commentaires (42)"); longer ones are prefixes.
  * - `byline` / `dateline`: who wrote the article and when, kept as metadata, not as text.
  *
  * Multi-word phrases also match when the scraper glued the next label on
@@ -288,7 +289,6 @@ export const FRENCH_BOILERPLATE: PhraseList = {
   endOfArticle: [
     "à découvrir également",
     "à découvrir aussi",
-    "à découvrir",
     "découvrez aussi",
     "découvrez également",
     "sur le même sujet",

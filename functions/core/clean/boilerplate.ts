@@ -35,7 +35,13 @@ interface CompiledList {
   readonly teasers: RegExp;
   readonly contains: RegExp;
   readonly exact: ReadonlySet<string>;
+  /** Several-word markers, matched as a prefix ("À propos de l'auteur Jean Dupont"). */
   readonly endOfArticle: RegExp;
+  /**
+   * One-word markers, matched as the whole label only: "Réactions" ends a page, "Réactions du
+   * Kremlin" is a subheading.
+   */
+  readonly endOfArticleWords: ReadonlySet<string>;
   readonly byline: RegExp;
   readonly dateline: RegExp;
 }
@@ -58,13 +64,20 @@ function alternation(phrases: readonly string[], anchored: boolean): RegExp {
   return new RegExp(`${anchored ? "^" : ""}(?:${parts.join("|")})`, "u");
 }
 
+function isSeveralWords(phrase: string): boolean {
+  return /\s/.test(phrase.trim());
+}
+
 function compile(list: PhraseList): CompiledList {
   return {
     startsWith: alternation(list.startsWith, true),
     teasers: alternation(list.teasers, true),
     contains: alternation(list.contains, false),
     exact: new Set(list.exact.map(fold)),
-    endOfArticle: alternation(list.endOfArticle, true),
+    endOfArticle: alternation(list.endOfArticle.filter(isSeveralWords), true),
+    endOfArticleWords: new Set(
+      list.endOfArticle.filter((phrase) => !isSeveralWords(phrase)).map(fold),
+    ),
     byline: alternation(list.byline, true),
     dateline: alternation(list.dateline, true),
   };
@@ -87,8 +100,11 @@ const BYLINE_END =
 
 const DIGIT = /\p{N}/u;
 
-/** "12 commentaires", "(3) comments": a count before an end-of-article heading. */
+/** "12 commentaires", "(3) comments": a count before an end-of-article heading… */
 const LEADING_COUNT = /^\(?\d+\)?\s*/u;
+
+/** …or after it: "Commentaires (42)". */
+const TRAILING_COUNT = /\s*\(?\d+\)?$/u;
 
 /** Where the first date of a dateline stops: "12/03 à 10h, mis à jour le 13/03" → "12/03 à 10h". */
 const DATELINE_END =
@@ -124,7 +140,10 @@ export function matchBoilerplate(block: BoilerplateInput): BoilerplateMatch | un
   }
   for (const list of COMPILED) {
     if (block.wordCount <= MAX_END_MARKER_WORDS && !block.endsSentence) {
-      if (list.endOfArticle.test(folded.replace(LEADING_COUNT, ""))) {
+      const marker = folded.replace(LEADING_COUNT, "");
+      const word = marker.replace(LABEL_TRIM, "").replace(TRAILING_COUNT, "");
+      const markerWords = list.endOfArticleWords;
+      if (markerWords.has(word) || markerWords.has(marker) || list.endOfArticle.test(marker)) {
         return { kind: "end-of-article" };
       }
     }

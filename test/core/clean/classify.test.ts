@@ -97,6 +97,8 @@ describe("matchBoilerplate", () => {
     ["À propos de l’auteur Réseau International", "end-of-article"],
     ["Laisser un commentaire", "end-of-article"],
     ["12 commentaires", "end-of-article"],
+    ["Commentaires (42)", "end-of-article"],
+    ["Réactions", "end-of-article"],
     ["Recommended For You", "end-of-article"],
     ["--", "end-of-article"],
     ["Par euronews avec AFP", "byline"],
@@ -113,6 +115,8 @@ describe("matchBoilerplate", () => {
     "Les sources proches du dossier évoquent un accord avant l'été.",
     "Le gouvernement veut interdire les cookies publicitaires d'ici à deux ans, selon le projet de décret.",
     "Publié en 2019, le rapport recommandait déjà la fermeture du site.",
+    "Réactions en chaîne au Parlement",
+    "Commentaires du Kremlin",
     "Suivez le guide : la mairie publie un plan des nouvelles pistes cyclables.",
   ])("leaves the sentence %j alone", (text) => {
     expect(boilerplate(text)).toBeUndefined();

@@ -48,18 +48,24 @@ interface CompiledList {
 
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\]/g;
 
+/** A one-word phrase ends where letters and digits stop ("pub" is not "publication")… */
+const WORD_END = "(?![\\p{L}\\p{N}])";
+
+/** …and a byline's "Par"/"By" is followed by a space or a colon ("Par-delà" is no byline). */
+const BYLINE_WORD_END = "(?=[\\s:])";
+
 /**
  * One alternation per list. A phrase of several words matches as a plain prefix (scrapers glue
  * labels together); a one-word phrase must be followed by a non-letter or the end.
  */
-function alternation(phrases: readonly string[], anchored: boolean): RegExp {
+function alternation(phrases: readonly string[], anchored: boolean, wordEnd = WORD_END): RegExp {
   const parts = phrases
     .map(fold)
     .sort((a, b) => b.length - a.length)
     .map((phrase) => {
       const escaped = phrase.replace(REGEX_SPECIAL, "\\$&");
       const single = !/[\s:]/.test(phrase);
-      return single && /\p{L}$/u.test(phrase) ? `${escaped}(?![\\p{L}\\p{N}])` : escaped;
+      return single && /\p{L}$/u.test(phrase) ? `${escaped}${wordEnd}` : escaped;
     });
   return new RegExp(`${anchored ? "^" : ""}(?:${parts.join("|")})`, "u");
 }
@@ -78,7 +84,7 @@ function compile(list: PhraseList): CompiledList {
     endOfArticleWords: new Set(
       list.endOfArticle.filter((phrase) => !isSeveralWords(phrase)).map(fold),
     ),
-    byline: alternation(list.byline, true),
+    byline: alternation(list.byline, true, BYLINE_WORD_END),
     dateline: alternation(list.dateline, true),
   };
 }

@@ -49,6 +49,13 @@ describe("selectArticle", () => {
     expect(article.paragraphs).toEqual([P1, P2]);
   });
 
+  it("keeps a last paragraph whose full stop the scraper lost", () => {
+    const last =
+      "Le maire a promis de revenir devant le conseil avant l'été avec un plan de financement détaillé pour la rénovation des trois écoles du centre-ville";
+
+    expect(select([P1, P2, last]).paragraphs).toEqual([P1, P2, last]);
+  });
+
   it("drops exact duplicates and keeps the first occurrence", () => {
     expect(select([P1, "PUBLICITÉ", P1, P2]).paragraphs).toEqual([P1, P2]);
   });

@@ -76,7 +76,7 @@ const READABILITY_CHAR_THRESHOLD = 250;
  * (`share-bar` has `share`; `shared` does not).
  */
 const WIDGET_NAME =
-  /(?:^|[\s_-])(?:newsletter|subscribe|subscription|paywall|promo|outbrain|taboola|caption|consent|cookies?|didomi|cmp|share|sharing|social|related|signal|ads?|advert\w*|pub|sponsor\w*|comments?|read-?also|lire-?aussi|most-?read|plus-?lus|tweet|instagram-media|tiktok-embed|embed)(?=$|[\s_-])/i;
+  /(?:^|[\s_-])(?:newsletter|subscribe|subscription|paywall|promo|outbrain|taboola|caption|credits?|legende|consent|cookies?|didomi|cmp|share|sharing|social|related|signal|ads?|advert\w*|pub|sponsor\w*|comments?|read-?also|lire-?aussi|most-?read|plus-?lus|tweet|instagram-media|tiktok-embed|embed)(?=$|[\s_-])/i;
 
 /**
  * A widget is small; an element this long that matches `WIDGET_NAME` is more likely the article

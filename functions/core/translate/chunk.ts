@@ -49,30 +49,44 @@ const graphemes = new Intl.Segmenter("fr", { granularity: "grapheme" });
 const WORDS_AND_SPACES = /\s+|\S+/gu;
 
 /** Units of one text, each within `maxBytes`, split as coarsely as the limit allows. */
-function units(text: string, maxBytes: number, level: 0 | 1 | 2 | 3): string[] {
+function units(text: string, maxBytes: number, level: 0 | 1 | 2): string[] {
   if (utf8Bytes(text) <= maxBytes) return [text];
   if (level === 0) return sentenceSlices(text, "fr").flatMap((s) => units(s, maxBytes, 1));
   if (level === 1) {
     return (text.match(WORDS_AND_SPACES) ?? []).flatMap((w) => units(w, maxBytes, 2));
   }
-  if (level === 2) {
-    return [...graphemes.segment(text)].flatMap(({ segment }) => units(segment, maxBytes, 3));
-  }
-  // A grapheme cluster over the limit (combining-mark floods): code points, always ≤ 4 bytes.
-  return packCodePoints(text, maxBytes);
+  return splitLongWord(text, maxBytes);
 }
 
-function packCodePoints(text: string, maxBytes: number): string[] {
+/**
+ * A word over the limit: cut it into runs of at most `maxBytes`, each ending on a grapheme
+ * boundary so no accent is split from its letter (a grapheme cluster over the limit — a
+ * combining-mark flood — is cut between code points, which are at most 4 bytes). Boundaries are
+ * asked of the segmenter only at the cut points: spreading `segment()` over a long word is
+ * quadratic on Node 20.
+ */
+function splitLongWord(text: string, maxBytes: number): string[] {
+  const segments = graphemes.segment(text);
   const out: string[] = [];
-  let current = "";
-  for (const codePoint of text) {
-    if (current !== "" && utf8Bytes(current + codePoint) > maxBytes) {
-      out.push(current);
-      current = "";
+  let start = 0;
+  while (start < text.length) {
+    let end = start;
+    let bytes = 0;
+    while (end < text.length) {
+      const codePoint = text.codePointAt(end) ?? 0;
+      const width = codePoint > 0xffff ? 2 : 1;
+      const size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint > 0xffff ? 4 : 3;
+      if (bytes + size > maxBytes) break;
+      bytes += size;
+      end += width;
     }
-    current += codePoint;
+    if (end < text.length) {
+      const boundary = segments.containing(end)?.index ?? end;
+      if (boundary > start) end = boundary;
+    }
+    out.push(text.slice(start, end));
+    start = end;
   }
-  if (current !== "") out.push(current);
   return out;
 }
 

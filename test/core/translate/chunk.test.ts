@@ -166,6 +166,20 @@ describe("chunkParagraphs", () => {
     expect(chunks.map((c) => c.bytes)).toEqual([8_001, 2_000]);
   });
 
+  it("cuts a 400 KB word (a pasted data URI) in linear time, on grapheme boundaries", () => {
+    // Given: one "word" 40× over the limit, with accents (2-byte graphemes) inside it
+    const word = `data:${"QUJDé".repeat(80_000)}`;
+    const started = performance.now();
+
+    // When
+    const chunks = chunkParagraphs([`Voir ${word} ici.`], 9_000);
+
+    // Then: fast (it was quadratic: 22 s at 60 KB), within the limit, lossless
+    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(chunks.every((c) => c.bytes <= 9_000)).toBe(true);
+    expect(chunks.flatMap((c) => c.pieces.map((p) => p.text)).join("")).toBe(`Voir ${word} ici.`);
+  });
+
   it("refuses a limit below one code point", () => {
     expect(() => chunkParagraphs(["a"], 3)).toThrow(RangeError);
   });

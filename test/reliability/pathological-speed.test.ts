@@ -78,3 +78,33 @@ describe("cleanArticle on 1 MB of repeated and near-duplicate lines", () => {
     expect(article.paragraphs.filter((p) => p === REPEATED)).toHaveLength(1);
   });
 });
+
+/** Scraped share bars and separators: a long run of one punctuation mark ending in a word. */
+const PUNCTUATION_RUN_CHARS = 3_990;
+
+describe("cleanArticle on 1 MB of lines made of punctuation runs", () => {
+  it.each(["!", ".", "…", ":", "«", "-"])(
+    "cleans lines of %s runs ending in a word in under a second",
+    (mark) => {
+      // Given: one sentence, then 1 MB of `!!!!…!x1` lines (label trimming once made this quadratic)
+      const lines = [TRAMWAY.paragraphs[0] ?? ""];
+      for (let index = 0; lines.join("\n").length < INPUT_BYTES; index++) {
+        lines.push(`${mark.repeat(PUNCTUATION_RUN_CHARS)}x${index}`);
+      }
+      const bytes = new TextEncoder().encode(lines.join("\n"));
+
+      // When: cleaned a few times, keeping the fastest
+      let fastest = Number.POSITIVE_INFINITY;
+      let paragraphs: readonly string[] = [];
+      for (let run = 0; run < TIMED_RUNS; run++) {
+        const started = performance.now();
+        paragraphs = cleanArticle(bytes).paragraphs;
+        fastest = Math.min(fastest, performance.now() - started);
+      }
+
+      // Then: fast, and the sentence survives the noise
+      expect(fastest).toBeLessThan(BUDGET_MS);
+      expect(paragraphs).toContain(TRAMWAY.paragraphs[0]);
+    },
+  );
+});

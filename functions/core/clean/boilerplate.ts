@@ -98,7 +98,17 @@ const LEADING_SYMBOLS = /^[\s»>→⟶▶►•·*|]+/u;
 const TEASER_GLUE = /^[\s:|>»\-–—]+/u;
 
 /** Trailing punctuation a label may carry: "Partager :", "Menu ▾", "Lire la suite »". */
-const LABEL_TRIM = /[\s:;,.!?…»«"'()[\]|•·▾▸►>›\-–—]+$/u;
+const LABEL_TRIM_CHAR = /[\s:;,.!?…»«"'()[\]|•·▾▸►>›\-–—]/u;
+
+/**
+ * `text` without its trailing label punctuation. A loop from the end, not `/[…]+$/`: that regex
+ * retries from every position of a long punctuation run and is quadratic on lines like "!!!!…x".
+ */
+function trimLabel(text: string): string {
+  let end = text.length;
+  while (end > 0 && LABEL_TRIM_CHAR.test(text.charAt(end - 1))) end -= 1;
+  return text.slice(0, end);
+}
 
 /** Where a byline stops: a date, a separator or a second clause. */
 const BYLINE_END =
@@ -140,14 +150,14 @@ export interface BoilerplateInput {
  */
 export function matchBoilerplate(block: BoilerplateInput): BoilerplateMatch | undefined {
   const folded = block.folded.replace(LEADING_SYMBOLS, "");
-  const label = folded.replace(LABEL_TRIM, "");
+  const label = trimLabel(folded);
   for (const list of COMPILED) {
     if (list.exact.has(label)) return { kind: "chrome" };
   }
   for (const list of COMPILED) {
     if (block.wordCount <= MAX_END_MARKER_WORDS && !block.endsSentence) {
       const marker = folded.replace(LEADING_COUNT, "");
-      const word = marker.replace(LABEL_TRIM, "").replace(TRAILING_COUNT, "");
+      const word = trimLabel(marker).replace(TRAILING_COUNT, "");
       const markerWords = list.endOfArticleWords;
       if (markerWords.has(word) || markerWords.has(marker) || list.endOfArticle.test(marker)) {
         return { kind: "end-of-article" };
@@ -184,10 +194,7 @@ export function matchBoilerplate(block: BoilerplateInput): BoilerplateMatch | un
     const teaser = list.teasers.exec(folded);
     if (teaser && block.wordCount <= MAX_STARTS_WITH_WORDS) {
       if (!isWeak(teaser[0]) || !block.endsSentence) {
-        const rest = folded
-          .slice(teaser[0].length)
-          .replace(LABEL_TRIM, "")
-          .replace(TEASER_GLUE, "");
+        const rest = trimLabel(folded.slice(teaser[0].length)).replace(TEASER_GLUE, "");
         return { kind: "teaser", labelOnly: rest.length === 0 };
       }
     }

@@ -18,6 +18,14 @@ const MAX_STARTS_WITH_WORDS = 40;
 /** Copyright and credit notices are short; a long block quoting "©" is prose. */
 const MAX_CONTAINS_WORDS = 15;
 
+/**
+ * A block that opens with a copyright sign or closes with the reservation formula is a notice
+ * however it is punctuated ("© 2024 Le Dauphiné Express. Tous droits réservés."), up to
+ * `MAX_CONTAINS_WORDS`; prose merely mentioning "©" neither starts nor ends that way.
+ */
+const COPYRIGHT_NOTICE =
+  /^(?:©|\(c\)\s|copyright\b)|(?:tous droits reserves|droits reserves|all rights reserved)\W*$/u;
+
 /** "Tous droits réservés.", "© AFP 2024." — notices that end with a full stop are this short. */
 const MAX_SENTENCE_NOTICE_WORDS = 6;
 
@@ -202,7 +210,10 @@ export function matchBoilerplate(block: BoilerplateInput): BoilerplateMatch | un
     if (match && block.wordCount <= MAX_STARTS_WITH_WORDS) {
       if (!isWeak(match[0]) || !block.endsSentence) return { kind: "chrome" };
     }
-    const notice = !block.endsSentence || block.wordCount <= MAX_SENTENCE_NOTICE_WORDS;
+    const notice =
+      !block.endsSentence ||
+      block.wordCount <= MAX_SENTENCE_NOTICE_WORDS ||
+      COPYRIGHT_NOTICE.test(folded);
     if (notice && block.wordCount <= MAX_CONTAINS_WORDS && list.contains.test(folded)) {
       return { kind: "chrome" };
     }

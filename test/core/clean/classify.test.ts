@@ -86,6 +86,8 @@ describe("matchBoilerplate", () => {
     ["Partager cet articleDiscussion", "chrome"],
     ["Copier/coller le lien embed de la vidéo de l'article :Copy to clipboardLien copié", "chrome"],
     ["Tous droits réservés Ibrahim Laleli/AP", "chrome"],
+    ["© 2024 Le Dauphiné Express. Tous droits réservés.", "chrome"],
+    ["Copyright 2025 Example Media Group. All rights reserved.", "chrome"],
     ["Lire aussi : Les USA suspendent la livraison d’équipements de F-35 à la Turquie", "teaser"],
     ["» LIRE AUSSI", "teaser"],
     ["source : Pravda.ru", "chrome"],
@@ -119,6 +121,7 @@ describe("matchBoilerplate", () => {
     "Commentaires du Kremlin",
     "Par-delà les frontières",
     "Suivez le guide : la mairie publie un plan des nouvelles pistes cyclables.",
+    "Le tribunal a rappelé que la mention © 2024 ne protège pas une photographie de rue.",
   ])("leaves the sentence %j alone", (text) => {
     expect(boilerplate(text)).toBeUndefined();
   });

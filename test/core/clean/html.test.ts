@@ -19,6 +19,8 @@ describe("looksLikeHtml", () => {
     ["a page with a doctype", "<!DOCTYPE html><html><body></body></html>", true],
     ["a page starting with <html>", "\n  <html lang='fr'><body><p>x</p></body></html>", true],
     ["a fragment of block elements", "<div><p>Un paragraphe.</p></div>", true],
+    ["a fragment that never closes its paragraphs", "<p>Un paragraphe.\n<p>Un autre.", true],
+    ["one opening tag then text", "<p>Un paragraphe sans suite.", false],
     ["scraped text", "Le prix passe de 3 < 5 euros.\nLa suite <ici>.", false],
     ["text starting with a bracket", "<Exclusif> Le maire démissionne", false],
   ])("judges %s: %s", (_name, text, expected) => {

@@ -398,6 +398,18 @@ export function badInputs(): BadInput[] {
       expected: { outcome: "failed", code: "NO_ARTICLE", reason: /HTML page has no article/ },
     },
     {
+      name: "copyright-footer.txt",
+      what: "a home link, a copyright line and a contact link, no article",
+      bytes: utf8("Accueil\n© 2024 Le Dauphiné Express. Tous droits réservés.\nContact\n"),
+      expected: { outcome: "failed", code: "NO_ARTICLE", reason: /no article/ },
+    },
+    {
+      name: "unclosed-fragment.html",
+      what: "an HTML fragment of <p> blocks never closed",
+      bytes: utf8(CRUE.paragraphs.map((p) => `<p>${p}`).join("\n")),
+      expected: { outcome: "enriched", language: "fr", keeps: CRUE.paragraphs[1], drops: /<p>/ },
+    },
+    {
       name: "broken.html",
       what: "broken HTML (unclosed tags everywhere) around an article",
       bytes: utf8(BROKEN_HTML),

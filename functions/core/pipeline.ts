@@ -29,7 +29,7 @@ export async function runPipeline(
   deps: TranslateDeps & AnalyzeDeps,
   settings: PipelineSettings,
 ): Promise<EnrichedDocument> {
-  const clean = cleanStage(object, ref, settings);
+  const clean = await cleanStage(object, ref, settings);
   const english = await translateStage(clean, deps, settings);
   return analyzeStage(english, deps, settings);
 }

@@ -16,7 +16,7 @@ export function cleanDefinition(
     sourceOf: (object) => ({ key: object.key, bytes: object.size, etag: object.etag }),
     run: async (object, name) => ({
       key: keysFor(name).clean,
-      body: serialize(cleanStage(object, { bucket, key: object.key }, settings)),
+      body: serialize(await cleanStage(object, { bucket, key: object.key }, settings)),
     }),
   };
 }

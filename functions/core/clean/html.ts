@@ -3,6 +3,10 @@ import { parseHTML } from "linkedom";
 import { InputError } from "../errors.js";
 import { bylineName } from "./boilerplate.js";
 import type { Block, BlockKind } from "./features.js";
+import { HTML_SNIFF_CHARS } from "./html-sniff.js";
+
+const HTML_ELEMENT = /<html[\s>]/i;
+
 import { normalizeInline } from "./normalize.js";
 
 /**
@@ -44,31 +48,6 @@ export interface HtmlArticle {
    * deeply nested for Readability, and the blocks are the whole page's, chrome included.
    */
   readonly extractor: "readability" | "blocks";
-}
-
-/** Bytes of the start of a document inspected to decide whether it is HTML. */
-const HTML_SNIFF_CHARS = 64 * 1024;
-
-const HTML_START = /^\s*<(?:!doctype\s+html|html|head|body|meta|title|!--|\?xml)\b/i;
-const TAG_START = /^\s*</;
-const HTML_ELEMENT = /<html[\s>]/i;
-const CLOSING_BLOCK_TAG = /<\/(?:p|div|article|section|body|html|span|h[1-6]|li|a)\s*>/i;
-const OPENING_BLOCK_TAGS = /<(?:p|div|br|h[1-6]|li|blockquote|article|section)\b[^<>]{0,200}>/gi;
-
-/** Block tags a fragment that never closes them (`<p>…<p>…`) shows before it counts as HTML. */
-const MIN_UNCLOSED_BLOCK_TAGS = 2;
-
-/**
- * A page starts with a doctype or an `<html>`/`<head>`/`<body>` tag; a fragment starts with a tag
- * and closes block elements, or opens several (`<p>…<p>…`, as sloppy exports do). Scraped text
- * that merely mentions "<" is neither.
- */
-export function looksLikeHtml(text: string): boolean {
-  const head = text.slice(0, HTML_SNIFF_CHARS);
-  if (HTML_START.test(head)) return true;
-  if (!TAG_START.test(head)) return false;
-  if (CLOSING_BLOCK_TAG.test(head)) return true;
-  return (head.match(OPENING_BLOCK_TAGS)?.length ?? 0) >= MIN_UNCLOSED_BLOCK_TAGS;
 }
 
 /**

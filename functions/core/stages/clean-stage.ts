@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { type CleanedArticle, cleanArticle } from "../clean/index.js";
+import type { CleanedArticle } from "../clean/clean-core.js";
+import { cleanArticleLoadingHtmlOnDemand } from "../clean/on-demand.js";
 import type { CleanDocument, Source } from "../document.js";
 import { InputError } from "../errors.js";
 import type { StoredObject } from "../ports.js";
@@ -14,13 +15,13 @@ export interface ObjectRef {
 }
 
 /** Stages 1–3: what the clean Lambda does with an uploaded object. */
-export function cleanStage(
+export async function cleanStage(
   object: StoredObject,
   ref: ObjectRef,
   settings: PipelineSettings,
-): CleanDocument {
+): Promise<CleanDocument> {
   // 1. decode + clean
-  const cleaned = cleanArticle(object.bytes);
+  const cleaned = await cleanArticleLoadingHtmlOnDemand(object.bytes);
   // 2. detect language
   assertSupportedLanguage(cleaned, settings);
   // 3. bound the bill

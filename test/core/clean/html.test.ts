@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { looksLikeHtml, readHtml } from "../../../functions/core/clean/html.js";
+import { readHtml } from "../../../functions/core/clean/html.js";
+import { looksLikeHtml } from "../../../functions/core/clean/html-sniff.js";
 import { cleanArticle } from "../../../functions/core/clean/index.js";
 
 const PARAGRAPHS = [

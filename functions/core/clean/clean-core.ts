@@ -1,0 +1,100 @@
+import { decodeHTMLStrict } from "entities/decode";
+import { InputError } from "../errors.js";
+import type { DecodedText } from "./decode.js";
+import type { HtmlArticle } from "./html.js";
+import { looksLikeHtml } from "./html-sniff.js";
+import { detectLanguage } from "./language.js";
+import { normalizeText } from "./normalize.js";
+import { selectArticle } from "./select.js";
+import { textBlocks } from "./text.js";
+
+/** The article inside an uploaded object, in its source language. */
+export interface CleanedArticle {
+  readonly title: string | null;
+  readonly paragraphs: string[];
+  readonly author: string | null;
+  readonly published: string | null;
+  /** "utf-8", "utf-8-bom", "utf-16le", "utf-16be" or "windows-1252". */
+  readonly encoding: string;
+  readonly format: "text" | "html";
+  /** ISO 639-1 ("fr", "en", "de"…) or "und" when undecidable. */
+  readonly language: string;
+  /** 0..1 */
+  readonly languageConfidence: number;
+}
+
+/**
+ * Turns the bytes of a scraped text file or an HTML page into the article and nothing else.
+ *
+ * 1. decode (BOM, UTF-8, UTF-16, Windows-1252) and refuse empty, binary and compressed input;
+ * 2. normalise characters (character references in text, NFC, spaces, invisible and control
+ *    characters);
+ * 3. split into blocks: lines of text, or the paragraphs Readability extracts from HTML;
+ * 4. select the article's blocks (classification, title, end markers, duplicates, headings);
+ * 5. detect the language of what is left.
+ *
+ * Pure. Throws `InputError` with EMPTY_INPUT, BINARY_INPUT, COMPRESSED_INPUT or NO_ARTICLE.
+ * The HTML reader (linkedom + Readability, the heaviest code of the clean Lambda) comes from the
+ * caller: `cleanArticle` (index.ts) passes it in directly, `cleanArticleLoadingHtmlOnDemand`
+ * (on-demand.ts) loads it only for inputs that are pages.
+ */
+export function cleanDecoded(
+  bytes: Uint8Array,
+  decoded: DecodedText,
+  readHtml: HtmlReader | undefined,
+): CleanedArticle {
+  const html = looksLikeHtml(decoded.text);
+  // Scrapers leave character references in text ("l&#8217;OTAN", "&nbsp;"); the HTML parser
+  // decodes them in pages. Strict mode: only references closed by ";" ("AT&T" stays).
+  const text = normalizeText(html ? decoded.text : decodeHTMLStrict(decoded.text));
+  if (text.trim().length === 0) {
+    throw new InputError(
+      "EMPTY_INPUT",
+      `The object has no text: its ${bytes.length} bytes are whitespace or invisible characters.`,
+    );
+  }
+
+  if (html && readHtml === undefined)
+    throw new Error("cleanDecoded: HTML input needs an HTML reader");
+  const selection =
+    html && readHtml
+      ? selectHtml(text, readHtml)
+      : selectArticle(textBlocks(text), { header: "nothing" });
+  if (selection.paragraphs.length === 0) {
+    throw new InputError(
+      "NO_ARTICLE",
+      html
+        ? "The HTML page has no article text: Readability found no content, or only navigation and boilerplate."
+        : "The text has no article paragraph: every line is navigation, boilerplate or a heading.",
+    );
+  }
+
+  const { language, confidence } = detectLanguage(selection.paragraphs);
+  return {
+    title: selection.title,
+    paragraphs: selection.paragraphs,
+    author: selection.author,
+    published: selection.published,
+    encoding: decoded.encoding,
+    format: html ? "html" : "text",
+    language,
+    languageConfidence: confidence,
+  };
+}
+
+/** Reads an HTML page into title, byline, date and blocks (`readHtml` in html.ts). */
+export type HtmlReader = (html: string) => HtmlArticle;
+
+function selectHtml(text: string, readHtml: HtmlReader): ReturnType<typeof selectArticle> {
+  const page = readHtml(text);
+  const selection = selectArticle(page.blocks, {
+    // Without a title in the page's metadata, look for a headline among the blocks.
+    ...(page.title === null ? {} : { knownTitle: page.title }),
+    header: page.extractor === "readability" ? "headings" : "nothing",
+  });
+  return {
+    ...selection,
+    author: page.author ?? selection.author,
+    published: page.published ?? selection.published,
+  };
+}

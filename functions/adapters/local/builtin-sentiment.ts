@@ -9,8 +9,8 @@
  * positive / neutral / negative call.
  */
 import { createRequire } from "node:module";
-import { sentenceSpans } from "../../core/text/sentences.js";
 import { aggregateSentiment, type DocumentSentiment } from "../../core/analyze/sentiment.js";
+import { sentenceSpans } from "../../core/text/sentences.js";
 
 /**
  * VADER's authors' thresholds for a sentence: compound ≥ 0.05 is positive, ≤ −0.05 negative,

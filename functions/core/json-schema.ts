@@ -1,4 +1,4 @@
-import * as z from "zod";
+import * as z from "zod/mini";
 import { EnrichedDocumentSchema, FailureRecordSchema } from "./document.js";
 
 /** JSON Schema (draft 2020-12) of the v1 enriched document, derived from its zod definition. */

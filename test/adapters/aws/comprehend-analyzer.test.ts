@@ -33,8 +33,8 @@ const AnalysisOutputSchema = z
     entities: z.array(
       z.object({ text: z.string().min(1), type: EntityTypeSchema, score }).strict(),
     ),
-    sentiment: SentimentSchema.strict(),
-    usage: AnalyzeUsageSchema.omit({ engine: true }).strict(),
+    sentiment: z.strictObject(SentimentSchema.shape),
+    usage: z.strictObject(AnalyzeUsageSchema.shape).omit({ engine: true }),
   })
   .strict();
 

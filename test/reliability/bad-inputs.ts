@@ -352,8 +352,19 @@ export function badInputs(): BadInput[] {
       name: "export.json",
       what: 'JSON export `{"title", "url", "body"}` of a French article',
       bytes: utf8(JSON_EXPORT),
-      // Not a supported format, but French prose in UTF-8: read as text (see docs/reliability.md).
-      expected: { outcome: "enriched", language: "fr", keeps: CRUE.paragraphs[2] },
+      // The body field is the article; the JSON syntax is gone (see docs/reliability.md).
+      expected: {
+        outcome: "enriched",
+        language: "fr",
+        keeps: CRUE.paragraphs[2],
+        drops: /"body"|"url"|\\n|https:\/\/example/,
+      },
+    },
+    {
+      name: "not-an-article.json",
+      what: "JSON without an article body (`{id, tags, score}`)",
+      bytes: utf8('{"id": 42, "tags": ["crue", "gard"], "score": 0.93}\n'),
+      expected: { outcome: "failed", code: "NO_ARTICLE", reason: /JSON without an article body/ },
     },
     {
       name: "seed-utf16le-bom.txt",

@@ -1,8 +1,8 @@
 import { decodeHTMLStrict } from "entities/decode";
 import { InputError } from "../errors.js";
+import { articleSource } from "./article-source.js";
 import type { DecodedText } from "./decode.js";
 import type { HtmlArticle } from "./html.js";
-import { looksLikeHtml } from "./html-sniff.js";
 import { detectLanguage } from "./language.js";
 import { normalizeText } from "./normalize.js";
 import { selectArticle } from "./select.js";
@@ -27,6 +27,7 @@ export interface CleanedArticle {
  * Turns the bytes of a scraped text file or an HTML page into the article and nothing else.
  *
  * 1. decode (BOM, UTF-8, UTF-16, Windows-1252) and refuse empty, binary and compressed input;
+ *    a JSON export of an article gives its body (and headline, byline, date);
  * 2. normalise characters (character references in text, NFC, spaces, invisible and control
  *    characters);
  * 3. split into blocks: lines of text, or the paragraphs Readability extracts from HTML;
@@ -43,10 +44,11 @@ export function cleanDecoded(
   decoded: DecodedText,
   readHtml: HtmlReader | undefined,
 ): CleanedArticle {
-  const html = looksLikeHtml(decoded.text);
+  const source = articleSource(decoded.text);
+  const { html } = source;
   // Scrapers leave character references in text ("l&#8217;OTAN", "&nbsp;"); the HTML parser
   // decodes them in pages. Strict mode: only references closed by ";" ("AT&T" stays).
-  const text = normalizeText(html ? decoded.text : decodeHTMLStrict(decoded.text));
+  const text = normalizeText(html ? source.text : decodeHTMLStrict(source.text));
   if (text.trim().length === 0) {
     throw new InputError(
       "EMPTY_INPUT",
@@ -56,10 +58,16 @@ export function cleanDecoded(
 
   if (html && readHtml === undefined)
     throw new Error("cleanDecoded: HTML input needs an HTML reader");
-  const selection =
+  const knownTitle = source.title === undefined ? {} : { knownTitle: normalizeText(source.title) };
+  const selected =
     html && readHtml
-      ? selectHtml(text, readHtml)
-      : selectArticle(textBlocks(text), { header: "nothing" });
+      ? selectHtml(text, readHtml, knownTitle)
+      : selectArticle(textBlocks(text), { header: "nothing", ...knownTitle });
+  const selection = {
+    ...selected,
+    author: source.author ?? selected.author,
+    published: source.published ?? selected.published,
+  };
   if (selection.paragraphs.length === 0) {
     throw new InputError(
       "NO_ARTICLE",
@@ -85,11 +93,15 @@ export function cleanDecoded(
 /** Reads an HTML page into title, byline, date and blocks (`readHtml` in html.ts). */
 export type HtmlReader = (html: string) => HtmlArticle;
 
-function selectHtml(text: string, readHtml: HtmlReader): ReturnType<typeof selectArticle> {
+function selectHtml(
+  text: string,
+  readHtml: HtmlReader,
+  known: { knownTitle?: string },
+): ReturnType<typeof selectArticle> {
   const page = readHtml(text);
   const selection = selectArticle(page.blocks, {
     // Without a title in the page's metadata, look for a headline among the blocks.
-    ...(page.title === null ? {} : { knownTitle: page.title }),
+    ...(page.title === null ? known : { knownTitle: page.title }),
     header: page.extractor === "readability" ? "headings" : "nothing",
   });
   return {

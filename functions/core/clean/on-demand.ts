@@ -1,6 +1,6 @@
+import { articleSource } from "./article-source.js";
 import { type CleanedArticle, cleanDecoded } from "./clean-core.js";
 import { decodeBytes } from "./decode.js";
-import { looksLikeHtml } from "./html-sniff.js";
 
 /**
  * `cleanArticle` for the clean Lambda: the HTML reader (linkedom + Readability, ~40 ms of CPU to
@@ -9,6 +9,7 @@ import { looksLikeHtml } from "./html-sniff.js";
  */
 export async function cleanArticleLoadingHtmlOnDemand(bytes: Uint8Array): Promise<CleanedArticle> {
   const decoded = decodeBytes(bytes);
-  const readHtml = looksLikeHtml(decoded.text) ? (await import("./html.js")).readHtml : undefined;
+  const needsReader = articleSource(decoded.text).html;
+  const readHtml = needsReader ? (await import("./html.js")).readHtml : undefined;
   return cleanDecoded(bytes, decoded, readHtml);
 }

@@ -27,6 +27,13 @@ export interface MergedEntity {
 /** Courtesy titles stripped from the head of a name: "M. Lavrov" is Lavrov. */
 const HONORIFIC = /^(?:(?:M|MM|Mr|Mrs|Ms|Mme|Mlle|Dr|Prof)\.?\s+)+/u;
 
+/**
+ * Offices in front of a person's name: "President Recep Tayyip Erdogan" is Recep Tayyip Erdogan
+ * (and merges with "Erdogan"). Person mentions only: "General Motors" is a company.
+ */
+const OFFICE_TITLE =
+  /^(?:(?:(?:Vice|Deputy|Former|Foreign|Prime|Defence|Defense|Interior|Finance)\s+)*(?:President|Minister|Chancellor|Premier|Secretary|Spokesman|Spokeswoman|Senator|Governor|Mayor|Ambassador|General|Admiral|King|Queen|Prince|Pope|Sheikh|Emir)\s+)+(?=\p{Lu})/u;
+
 /** A leading article is not part of a name ("the Kremlin" is the Kremlin). */
 const LEADING_ARTICLE = /^(?:the|a|an)\s+/iu;
 
@@ -34,14 +41,15 @@ const LEADING_ARTICLE = /^(?:the|a|an)\s+/iu;
 const EDGE_PUNCTUATION = /^[^\p{L}\p{N}]+|(?:['’]s)?[^\p{L}\p{N}]*$/gu;
 
 /** Surface form of a mention with titles, articles, possessives and edge punctuation removed. */
-export function cleanEntityText(text: string): string {
-  return text
+export function cleanEntityText(text: string, type?: EntityType): string {
+  const cleaned = text
     .replace(/\s+/gu, " ")
     .trim()
     .replace(EDGE_PUNCTUATION, "")
     .replace(HONORIFIC, "")
     .replace(LEADING_ARTICLE, "")
     .trim();
+  return type === "PERSON" ? cleaned.replace(OFFICE_TITLE, "") : cleaned;
 }
 
 interface Group {
@@ -87,7 +95,7 @@ function containsRun(haystack: readonly string[], needle: readonly string[]): bo
 export function mergeEntityMentions(mentions: readonly EntityMention[]): MergedEntity[] {
   const byKey = new Map<string, Group>();
   for (const mention of mentions) {
-    const text = cleanEntityText(mention.text);
+    const text = cleanEntityText(mention.text, mention.type);
     const key = fold(text);
     if (key === "") continue;
     const group = byKey.get(key);

@@ -84,6 +84,24 @@ describe("cleanEntityText", () => {
   ])("turns %s into %s", (input, expected) => {
     expect(cleanEntityText(input)).toBe(expected);
   });
+
+  it.each([
+    ["President Recep Tayyip Erdogan", "PERSON", "Recep Tayyip Erdogan"],
+    ["Foreign Minister Mevlut Cavusoglu", "PERSON", "Mevlut Cavusoglu"],
+    ["Prime Minister Narendra Modi", "PERSON", "Narendra Modi"],
+    ["President", "PERSON", "President"],
+    ["General Motors", "ORGANIZATION", "General Motors"],
+  ] as const)("reads %s (%s) as %s", (input, type, expected) => {
+    expect(cleanEntityText(input, type)).toBe(expected);
+  });
+
+  it("merges a titled mention with the bare name", () => {
+    const merged = mergeEntityMentions([
+      { text: "President Recep Tayyip Erdogan", type: "PERSON", score: 0.8, position: 1 },
+      { text: "Erdogan", type: "PERSON", score: 0.9, position: 7 },
+    ]);
+    expect(merged).toMatchObject([{ text: "Recep Tayyip Erdogan", type: "PERSON", mentions: 2 }]);
+  });
 });
 
 describe("phraseKey and mergePhraseMentions", () => {

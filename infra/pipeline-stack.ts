@@ -141,7 +141,13 @@ export class PipelineStack extends Stack {
         "translate",
         "depeche translate: clean/<name>.json -> english/<name>.json",
         {
-          read: [PREFIX.clean, PREFIX.english, PREFIX.failed, TRANSLATION_CACHE_PREFIX],
+          read: [
+            PREFIX.incoming,
+            PREFIX.clean,
+            PREFIX.english,
+            PREFIX.failed,
+            TRANSLATION_CACHE_PREFIX,
+          ],
           write: [PREFIX.english, TRANSLATION_CACHE_PREFIX, PREFIX.failed],
           delete: [PREFIX.failed],
         },
@@ -157,7 +163,7 @@ export class PipelineStack extends Stack {
         "analyze",
         "depeche analyze: english/<name>.json -> enriched/<name>.json",
         {
-          read: [PREFIX.english, PREFIX.enriched, PREFIX.failed],
+          read: [PREFIX.incoming, PREFIX.english, PREFIX.enriched, PREFIX.failed],
           write: [PREFIX.enriched, PREFIX.failed],
           delete: [PREFIX.failed],
         },

@@ -25,6 +25,8 @@ export interface WriteOptions {
 export interface ArticleStore {
   /** Resolves `undefined` when the key does not exist. */
   get(key: string, options?: ReadOptions): Promise<StoredObject | undefined>;
+  /** Identity of the current object without its body; `undefined` when the key does not exist. */
+  head(key: string): Promise<{ readonly etag: string; readonly size: number } | undefined>;
   put(key: string, body: Uint8Array | string, options?: WriteOptions): Promise<void>;
   delete(key: string): Promise<void>;
 }

@@ -56,7 +56,8 @@ export type SqsHandler = (event: SQSEvent) => Promise<SQSBatchResponse>;
  *   2. read the object, refusing oversized bodies before buffering them
  *   3. skip stale events: the object was overwritten since (its ETag moved on)
  *   4. skip work already done: the output exists for this very source and nothing failed since
- *   5. run the stage and write its output; clear an older failure record
+ *   5. run the stage and write its output — unless the upload was overwritten meanwhile (a
+ *      concurrent run for the newer version owns the result) — and clear an older failure record
  *   6. on bad input write a failure record and acknowledge; on a fault ask SQS to retry, and on
  *      the last delivery write a failure record too, so the DLQ and `failed/` agree
  * Messages are processed one after another: Translate and Comprehend quotas are shared, and the
@@ -197,6 +198,13 @@ async function processObject<Input>(
   }
   // 5. run and write
   const output = await definition.run(input, name);
+  const upload = await store.head(keys.incoming);
+  if (upload !== undefined && source.etag !== null && upload.etag !== source.etag) {
+    log.info("the upload changed while this stage ran; the newer version's run writes the result", {
+      key: event.key,
+    });
+    return;
+  }
   await store.put(output.key, output.body, { contentType: "application/json" });
   await store.delete(keys.failed);
 }

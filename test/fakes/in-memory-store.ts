@@ -34,6 +34,11 @@ export class InMemoryArticleStore implements ArticleStore {
     return { ...object, bytes: object.bytes.slice() };
   }
 
+  async head(key: string): Promise<{ etag: string; size: number } | undefined> {
+    const object = this.objects.get(key);
+    return object && { etag: object.etag, size: object.size };
+  }
+
   async put(key: string, body: Uint8Array | string, options: WriteOptions = {}): Promise<void> {
     this.puts += 1;
     const failure = this.writeFailures.shift();

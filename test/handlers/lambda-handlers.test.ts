@@ -8,6 +8,7 @@ import {
 import {
   DeleteObjectCommand,
   GetObjectCommand,
+  HeadObjectCommand,
   NoSuchKey,
   PutObjectCommand,
   S3Client,
@@ -48,6 +49,15 @@ function serveBucket(): void {
       ContentLength: body.byteLength,
       ETag: `"${etagOf(body)}"`,
     };
+  });
+  s3.on(HeadObjectCommand).callsFake(({ Key }: { Key: string }) => {
+    const body = objects.get(Key);
+    if (!body)
+      throw Object.assign(new Error("NotFound"), {
+        name: "NotFound",
+        $metadata: { httpStatusCode: 404 },
+      });
+    return { ContentLength: body.byteLength, ETag: `"${etagOf(body)}"` };
   });
   s3.on(PutObjectCommand).callsFake(({ Key, Body }: { Key: string; Body: string | Uint8Array }) => {
     objects.set(Key, Buffer.from(Body));

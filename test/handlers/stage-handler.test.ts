@@ -121,6 +121,26 @@ describe("createStageHandler: at-least-once delivery", () => {
     expect(JSON.parse((await text("clean/a.txt.json")) ?? "").clean.paragraphs).toHaveLength(3);
   });
 
+  it("does not write a result for an upload overwritten while the stage was running", async () => {
+    // Given: the clean document of the first upload, and a second upload landing mid-translation
+    await store.put("incoming/a.txt", ARTICLE);
+    await deliver("clean", "incoming/a.txt");
+    const translate = translator.translate.bind(translator);
+    translator.translate = async (paragraphs, pair) => {
+      await store.put("incoming/a.txt", REWRITTEN);
+      return translate(paragraphs, pair);
+    };
+
+    // When: the translate stage finishes for the old version
+    const response = await deliver("translate", "clean/a.txt.json");
+
+    // Then: acknowledged, and no English document of the old version lands
+    expect(response.batchItemFailures).toEqual([]);
+    expect(translator.calls).toHaveLength(1);
+    expect(await text("english/a.txt.json")).toBeUndefined();
+    expect(await text("failed/a.txt.json")).toBeUndefined();
+  });
+
   it("retries a failed S3 write and writes the output once when the retry succeeds", async () => {
     // Given: the first write of the clean stage fails (as when the Lambda dies mid-batch)
     await store.put("incoming/a.txt", ARTICLE);

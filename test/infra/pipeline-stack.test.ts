@@ -375,8 +375,20 @@ describe("PipelineStack: IAM", () => {
     [
       "translate" as const,
       {
-        "s3:GetObject": [PREFIX.clean, PREFIX.english, PREFIX.failed, TRANSLATION_CACHE_PREFIX],
-        "s3:ListBucket": [PREFIX.clean, PREFIX.english, PREFIX.failed, TRANSLATION_CACHE_PREFIX],
+        "s3:GetObject": [
+          PREFIX.incoming,
+          PREFIX.clean,
+          PREFIX.english,
+          PREFIX.failed,
+          TRANSLATION_CACHE_PREFIX,
+        ],
+        "s3:ListBucket": [
+          PREFIX.incoming,
+          PREFIX.clean,
+          PREFIX.english,
+          PREFIX.failed,
+          TRANSLATION_CACHE_PREFIX,
+        ],
         "s3:PutObject": [PREFIX.english, TRANSLATION_CACHE_PREFIX, PREFIX.failed],
         "s3:DeleteObject": [PREFIX.failed],
       },
@@ -384,18 +396,21 @@ describe("PipelineStack: IAM", () => {
     [
       "analyze" as const,
       {
-        "s3:GetObject": [PREFIX.english, PREFIX.enriched, PREFIX.failed],
-        "s3:ListBucket": [PREFIX.english, PREFIX.enriched, PREFIX.failed],
+        "s3:GetObject": [PREFIX.incoming, PREFIX.english, PREFIX.enriched, PREFIX.failed],
+        "s3:ListBucket": [PREFIX.incoming, PREFIX.english, PREFIX.enriched, PREFIX.failed],
         "s3:PutObject": [PREFIX.enriched, PREFIX.failed],
         "s3:DeleteObject": [PREFIX.failed],
       },
     ],
-  ])("grants %s exactly its S3 prefixes: input, own output, failed/, cache", (stage, expected) => {
-    const sorted = Object.fromEntries(
-      Object.entries(expected).map(([action, prefixes]) => [action, [...prefixes].sort()]),
-    );
-    expect(s3AccessOf(stage)).toEqual(sorted);
-  });
+  ])(
+    "grants %s exactly its S3 prefixes: input, own output, failed/, cache, the upload (HEAD)",
+    (stage, expected) => {
+      const sorted = Object.fromEntries(
+        Object.entries(expected).map(([action, prefixes]) => [action, [...prefixes].sort()]),
+      );
+      expect(s3AccessOf(stage)).toEqual(sorted);
+    },
+  );
 
   it("limits s3:ListBucket to the bucket itself, by prefix", () => {
     for (const stage of STAGES) {

@@ -2,6 +2,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   type GetObjectCommandOutput,
+  HeadObjectCommand,
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
@@ -39,6 +40,18 @@ export class S3ArticleStore implements ArticleStore {
       etag: (response.ETag ?? "").replace(/"/g, ""),
       contentType: response.ContentType,
     };
+  }
+
+  async head(key: string): Promise<{ etag: string; size: number } | undefined> {
+    try {
+      const response = await this.client.send(
+        new HeadObjectCommand({ Bucket: this.bucket, Key: key }),
+      );
+      return { etag: (response.ETag ?? "").replace(/"/g, ""), size: response.ContentLength ?? 0 };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
   }
 
   async put(key: string, body: Uint8Array | string, options: WriteOptions = {}): Promise<void> {

@@ -1,4 +1,6 @@
+import { asError } from "../core/errors.js";
 import type { TextAnalyzer, Translator } from "../core/ports.js";
+import { CliError } from "./exit-codes.js";
 
 export type EngineName = "offline" | "amazon";
 
@@ -31,6 +33,7 @@ export async function createEngines(
     // The adapters retry throttling and 5xx themselves; SDK retries underneath would multiply them.
     const translateClient = new TranslateClient({ maxAttempts: 1 });
     const comprehendClient = new ComprehendClient({ maxAttempts: 1 });
+    await assertAwsConfigured(translateClient);
     return {
       translator: new AmazonTranslator(translateClient, { chunkBytes: options.chunkBytes }),
       analyzer: new ComprehendAnalyzer(comprehendClient),
@@ -50,4 +53,21 @@ export async function createEngines(
     analyzer: new BuiltinAnalyzer(),
     close: () => translator.close(),
   };
+}
+
+/**
+ * Fails the run up front, with what to do, when no region or credentials can be found — rather
+ * than letting every article retry its way to a RETRIES_EXHAUSTED failure record.
+ */
+async function assertAwsConfigured(client: {
+  config: { region: () => Promise<string>; credentials: () => Promise<unknown> };
+}): Promise<void> {
+  try {
+    await client.config.region();
+    await client.config.credentials();
+  } catch (error) {
+    throw new CliError(
+      `--engine amazon needs an AWS region and credentials (aws configure, AWS_PROFILE, or AWS_REGION with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY): ${asError(error).message}`,
+    );
+  }
 }

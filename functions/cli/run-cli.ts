@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { DEFAULT_SETTINGS, TRANSLATE_REQUEST_LIMIT_BYTES } from "../core/settings.js";
 import type { EngineName } from "./engines.js";
-import { EXIT } from "./exit-codes.js";
+import { EXIT, userFacingMessage } from "./exit-codes.js";
 import { runCommand } from "./run-command.js";
 
 /** Deliveries before a message is dead-lettered; the stack uses the same default. */
@@ -61,6 +61,10 @@ export const run = defineCommand({
       storeDirectory: args.store,
       stdout: process.stdout,
       stderr: process.stderr,
+    }).catch((error: unknown) => {
+      const message = userFacingMessage(error);
+      if (message === undefined) throw error;
+      usage(message);
     });
     for (const failure of summary.failed) {
       process.stderr.write(`  ${failure.name}: ${failure.code}: ${failure.reason}\n`);

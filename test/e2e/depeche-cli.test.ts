@@ -16,9 +16,17 @@ const SEEDS = join(ROOT, "seeds");
 async function depeche(
   ...args: string[]
 ): Promise<{ code: number; stdout: string; stderr: string }> {
+  return depecheWithEnv(process.env, ...args);
+}
+
+async function depecheWithEnv(
+  env: NodeJS.ProcessEnv,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await exec(process.execPath, [BIN, ...args], {
       cwd: ROOT,
+      env,
       timeout: 120_000,
     });
     return { code: 0, stdout, stderr };
@@ -100,5 +108,24 @@ describe("depeche run (embedded S3, real handlers, Apertium, builtin analyser)",
     const bad = await depeche("run", SEEDS, "--chunk-bytes", "20000");
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/at most 10000/);
+  });
+
+  it("says in one line what is wrong with a missing input or missing AWS configuration, and exits 1", async () => {
+    const missing = await depeche("run", join(work, "no-such-folder"), "--out", join(work, "x"));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^depeche: no such file or folder: .*no-such-folder\n$/);
+
+    const { AWS_REGION: _region, AWS_DEFAULT_REGION: _default, ...withoutRegion } = process.env;
+    const amazon = await depecheWithEnv(
+      { ...withoutRegion, AWS_EC2_METADATA_DISABLED: "true", AWS_CONFIG_FILE: "/dev/null" },
+      "run",
+      SEEDS,
+      "--engine",
+      "amazon",
+      "--out",
+      join(work, "y"),
+    );
+    expect(amazon.code).toBe(1);
+    expect(amazon.stderr).toMatch(/--engine amazon needs an AWS region and credentials/);
   });
 });

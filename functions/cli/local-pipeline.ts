@@ -7,7 +7,7 @@ import type { S3Event } from "aws-lambda";
 import { S3ArticleStore } from "../adapters/aws/s3-store.js";
 import { keysFor, PREFIX, type Stage, stageForKey } from "../core/keys.js";
 import type { TextAnalyzer, Translator } from "../core/ports.js";
-import { type PipelineSettings, stageDocumentMaxBytes } from "../core/settings.js";
+import type { PipelineSettings } from "../core/settings.js";
 import { storeTranslationCache } from "../core/translate/translation-cache.js";
 import { analyzeDefinition } from "../handlers/analyze-definition.js";
 import { cleanDefinition } from "../handlers/clean-definition.js";
@@ -65,12 +65,10 @@ export class LocalPipeline {
     const handlers: Record<Stage, SqsHandler> = {
       clean: createStageHandler({
         ...base,
-        maxInputBytes: settings.maxObjectBytes,
         definition: cleanDefinition(LOCAL_BUCKET, settings),
       }),
       translate: createStageHandler({
         ...base,
-        maxInputBytes: stageDocumentMaxBytes(settings),
         definition: translateDefinition(
           { translator: options.translator, cache: storeTranslationCache(store) },
           settings,
@@ -78,7 +76,6 @@ export class LocalPipeline {
       }),
       analyze: createStageHandler({
         ...base,
-        maxInputBytes: stageDocumentMaxBytes(settings),
         definition: analyzeDefinition({ analyzer: options.analyzer }, settings),
       }),
     };
@@ -133,11 +130,6 @@ export class LocalPipeline {
     await new Promise((resolve) => setImmediate(resolve));
     if (!this.busy) return;
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
-  }
-
-  /** Messages that exhausted their deliveries, per stage (the local dead-letter queues). */
-  deadLetterCount(): number {
-    return Object.values(this.queues).reduce((sum, q) => sum + q.deadLetters.length, 0);
   }
 
   async close(): Promise<void> {

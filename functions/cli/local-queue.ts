@@ -3,7 +3,7 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 /**
  * A stand-in for one SQS queue and its event source mapping: messages are delivered to the
  * handler in batches, reported failures come back with their receive count increased, and a
- * message received `maxReceiveCount` times moves to the dead-letter list, as SQS redrive does.
+ * message received `maxReceiveCount` times is dropped, as SQS moves it to the dead-letter queue.
  * Local only; the deployed stack uses real SQS.
  */
 export interface LocalQueueOptions {
@@ -28,7 +28,6 @@ export class LocalQueue {
   private waiting = 0;
   private running = false;
   private sequence = 0;
-  readonly deadLetters: Message[] = [];
 
   constructor(private readonly options: LocalQueueOptions) {}
 
@@ -68,7 +67,7 @@ export class LocalQueue {
     for (const message of batch) {
       if (!failed.has(message.messageId)) continue;
       if (message.receiveCount >= this.options.maxReceiveCount) {
-        this.deadLetters.push(message);
+        // Dead-lettered: the handler wrote the failure record on this last delivery.
         continue;
       }
       this.waiting += 1;

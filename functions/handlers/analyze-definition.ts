@@ -2,7 +2,7 @@ import { type EnglishDocument, EnglishDocumentSchema } from "../core/document.js
 import { keysFor } from "../core/keys.js";
 import type { TextAnalyzer } from "../core/ports.js";
 import { serialize } from "../core/serialize.js";
-import type { PipelineSettings } from "../core/settings.js";
+import { type PipelineSettings, stageDocumentMaxBytes } from "../core/settings.js";
 import { analyzeStage } from "../core/stages/analyze-stage.js";
 import { parseStageDocument } from "./parse-stage-document.js";
 import type { StageDefinition } from "./stage-handler.js";
@@ -14,6 +14,7 @@ export function analyzeDefinition(
 ): StageDefinition<EnglishDocument> {
   return {
     stage: "analyze",
+    maxInputBytes: stageDocumentMaxBytes(settings),
     parse: (object) => parseStageDocument(object, EnglishDocumentSchema),
     sourceOf: (doc) => doc.source,
     run: async (doc, name) => ({

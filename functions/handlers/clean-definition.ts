@@ -12,6 +12,7 @@ export function cleanDefinition(
 ): StageDefinition<StoredObject & { key: string }> {
   return {
     stage: "clean",
+    maxInputBytes: settings.maxObjectBytes,
     parse: (object, event) => ({ ...object, key: event.key }),
     sourceOf: (object) => ({ key: object.key, bytes: object.size, etag: object.etag }),
     run: async (object, name) => ({

@@ -29,6 +29,8 @@ export interface SourceRef {
 /** One stage's work, in three steps the shared handler calls in order. */
 export interface StageDefinition<Input> {
   readonly stage: Stage;
+  /** Largest input the stage reads; checked before the body is buffered. */
+  readonly maxInputBytes: number;
   /** Turns the stored input into the stage's input; throws InputError when it cannot. */
   parse(object: StoredObject, event: ObjectEvent): Input;
   /** The uploaded object this input stands for (the upload itself for the clean stage). */
@@ -40,8 +42,6 @@ export interface StageDefinition<Input> {
 export interface StageHandlerOptions<Input> {
   readonly bucket: string;
   readonly store: ArticleStore;
-  /** Largest input the stage reads; checked before the body is buffered. */
-  readonly maxInputBytes: number;
   /** The queue's `maxReceiveCount`: on that delivery a failure is final and gets a record. */
   readonly maxReceiveCount: number;
   readonly log: Log;
@@ -172,7 +172,7 @@ async function processObject<Input>(
     return;
   }
   // 2. read, bounded
-  const object = await store.get(event.key, { maxBytes: options.maxInputBytes });
+  const object = await store.get(event.key, { maxBytes: definition.maxInputBytes });
   if (object === undefined) {
     log.info("object gone before processing; nothing to do", { key: event.key });
     return;

@@ -2,7 +2,7 @@ import { type CleanDocument, CleanDocumentSchema } from "../core/document.js";
 import { keysFor } from "../core/keys.js";
 import type { Translator } from "../core/ports.js";
 import { serialize } from "../core/serialize.js";
-import type { PipelineSettings } from "../core/settings.js";
+import { type PipelineSettings, stageDocumentMaxBytes } from "../core/settings.js";
 import { translateStage } from "../core/stages/translate-stage.js";
 import type { TranslationCache } from "../core/translate/translation-cache.js";
 import { parseStageDocument } from "./parse-stage-document.js";
@@ -15,6 +15,7 @@ export function translateDefinition(
 ): StageDefinition<CleanDocument> {
   return {
     stage: "translate",
+    maxInputBytes: stageDocumentMaxBytes(settings),
     parse: (object) => parseStageDocument(object, CleanDocumentSchema),
     sourceOf: (doc) => doc.source,
     run: async (doc, name) => ({

@@ -3,7 +3,6 @@ import { ComprehendClient } from "@aws-sdk/client-comprehend";
 import { S3Client } from "@aws-sdk/client-s3";
 import { ComprehendAnalyzer } from "../adapters/aws/comprehend-analyzer.js";
 import { S3ArticleStore } from "../adapters/aws/s3-store.js";
-import { stageDocumentMaxBytes } from "../core/settings.js";
 import { analyzeDefinition } from "../handlers/analyze-definition.js";
 import { createStageHandler } from "../handlers/stage-handler.js";
 import { readEnvironment } from "./environment.js";
@@ -19,7 +18,6 @@ const analyzer = new ComprehendAnalyzer(
 export const handler = createStageHandler({
   bucket: env.bucket,
   store,
-  maxInputBytes: stageDocumentMaxBytes(env.settings),
   maxReceiveCount: env.maxReceiveCount,
   log: new Logger(),
   definition: analyzeDefinition({ analyzer }, env.settings),

@@ -12,7 +12,6 @@ const store = new S3ArticleStore(new S3Client({}), env.bucket);
 export const handler = createStageHandler({
   bucket: env.bucket,
   store,
-  maxInputBytes: env.settings.maxObjectBytes,
   maxReceiveCount: env.maxReceiveCount,
   log: new Logger(),
   definition: cleanDefinition(env.bucket, env.settings),

@@ -3,7 +3,6 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { TranslateClient } from "@aws-sdk/client-translate";
 import { S3ArticleStore } from "../adapters/aws/s3-store.js";
 import { AmazonTranslator } from "../adapters/aws/translate-translator.js";
-import { stageDocumentMaxBytes } from "../core/settings.js";
 import { storeTranslationCache } from "../core/translate/translation-cache.js";
 import { createStageHandler } from "../handlers/stage-handler.js";
 import { translateDefinition } from "../handlers/translate-definition.js";
@@ -23,7 +22,6 @@ const translator = new AmazonTranslator(
 export const handler = createStageHandler({
   bucket: env.bucket,
   store,
-  maxInputBytes: stageDocumentMaxBytes(env.settings),
   maxReceiveCount: env.maxReceiveCount,
   log: new Logger(),
   definition: translateDefinition(

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { FailureRecordSchema } from "../../functions/core/document.js";
 import { TransientError } from "../../functions/core/errors.js";
-import { DEFAULT_SETTINGS, stageDocumentMaxBytes } from "../../functions/core/settings.js";
+import { DEFAULT_SETTINGS } from "../../functions/core/settings.js";
 import { storeTranslationCache } from "../../functions/core/translate/translation-cache.js";
 import { analyzeDefinition } from "../../functions/handlers/analyze-definition.js";
 import { cleanDefinition } from "../../functions/handlers/clean-definition.js";
@@ -43,12 +43,10 @@ beforeEach(() => {
   handlers = {
     clean: createStageHandler({
       ...base,
-      maxInputBytes: settings.maxObjectBytes,
       definition: cleanDefinition(BUCKET, settings),
     }),
     translate: createStageHandler({
       ...base,
-      maxInputBytes: stageDocumentMaxBytes(settings),
       definition: translateDefinition(
         { translator, cache: storeTranslationCache(store) },
         settings,
@@ -56,7 +54,6 @@ beforeEach(() => {
     }),
     analyze: createStageHandler({
       ...base,
-      maxInputBytes: stageDocumentMaxBytes(settings),
       definition: analyzeDefinition({ analyzer }, settings),
     }),
   };
@@ -233,10 +230,9 @@ describe("createStageHandler: at-least-once delivery", () => {
     const handler = createStageHandler({
       bucket: BUCKET,
       store,
-      maxInputBytes: 1_000,
       maxReceiveCount: MAX_RECEIVE_COUNT,
       log: silent,
-      definition: cleanDefinition(BUCKET, DEFAULT_SETTINGS),
+      definition: cleanDefinition(BUCKET, { ...DEFAULT_SETTINGS, maxObjectBytes: 1_000 }),
     });
     await store.put("incoming/big.txt", "x".repeat(1_001));
 
@@ -260,7 +256,6 @@ describe("createStageHandler: at-least-once delivery", () => {
     const handler = createStageHandler({
       bucket: BUCKET,
       store,
-      maxInputBytes: DEFAULT_SETTINGS.maxObjectBytes,
       maxReceiveCount: MAX_RECEIVE_COUNT,
       log: capture,
       definition: translateDefinition({ translator }, DEFAULT_SETTINGS),

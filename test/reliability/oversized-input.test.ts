@@ -86,7 +86,6 @@ describe("clean stage on a 6 MB upload, through the S3 adapter", () => {
     const handler = createStageHandler({
       bucket: BUCKET,
       store: new S3ArticleStore(new S3Client({}), BUCKET),
-      maxInputBytes: DEFAULT_SETTINGS.maxObjectBytes,
       maxReceiveCount: MAX_RECEIVE_COUNT,
       log: silent,
       definition: cleanDefinition(BUCKET, DEFAULT_SETTINGS),

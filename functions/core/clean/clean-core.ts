@@ -1,6 +1,6 @@
 import { decodeHTMLStrict } from "entities/decode";
 import { InputError } from "../errors.js";
-import { articleSource } from "./article-source.js";
+import type { ArticleSource } from "./article-source.js";
 import type { DecodedText } from "./decode.js";
 import type { HtmlArticle } from "./html.js";
 import { detectLanguage } from "./language.js";
@@ -35,16 +35,17 @@ export interface CleanedArticle {
  * 5. detect the language of what is left.
  *
  * Pure. Throws `InputError` with EMPTY_INPUT, BINARY_INPUT, COMPRESSED_INPUT or NO_ARTICLE.
- * The HTML reader (linkedom + Readability, the heaviest code of the clean Lambda) comes from the
- * caller: `cleanArticle` (index.ts) passes it in directly, `cleanArticleLoadingHtmlOnDemand`
+ * The caller reads the source once (`articleSource`: text, HTML or a JSON export) and supplies
+ * the HTML reader (linkedom + Readability, the heaviest code of the clean Lambda):
+ * `cleanArticle` (index.ts) passes it in directly, `cleanArticleLoadingHtmlOnDemand`
  * (on-demand.ts) loads it only for inputs that are pages.
  */
 export function cleanDecoded(
   bytes: Uint8Array,
   decoded: DecodedText,
+  source: ArticleSource,
   readHtml: HtmlReader | undefined,
 ): CleanedArticle {
-  const source = articleSource(decoded.text);
   const { html } = source;
   // Scrapers leave character references in text ("l&#8217;OTAN", "&nbsp;"); the HTML parser
   // decodes them in pages. Strict mode: only references closed by ";" ("AT&T" stays).

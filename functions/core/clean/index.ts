@@ -1,3 +1,4 @@
+import { articleSource } from "./article-source.js";
 import { type CleanedArticle, cleanDecoded } from "./clean-core.js";
 import { decodeBytes } from "./decode.js";
 import { readHtml } from "./html.js";
@@ -10,5 +11,6 @@ export type { CleanedArticle } from "./clean-core.js";
  * front (CLI, tests, benchmark); the clean Lambda uses `cleanArticleLoadingHtmlOnDemand`.
  */
 export function cleanArticle(bytes: Uint8Array): CleanedArticle {
-  return cleanDecoded(bytes, decodeBytes(bytes), readHtml);
+  const decoded = decodeBytes(bytes);
+  return cleanDecoded(bytes, decoded, articleSource(decoded.text), readHtml);
 }

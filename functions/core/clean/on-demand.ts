@@ -9,7 +9,7 @@ import { decodeBytes } from "./decode.js";
  */
 export async function cleanArticleLoadingHtmlOnDemand(bytes: Uint8Array): Promise<CleanedArticle> {
   const decoded = decodeBytes(bytes);
-  const needsReader = articleSource(decoded.text).html;
-  const readHtml = needsReader ? (await import("./html.js")).readHtml : undefined;
-  return cleanDecoded(bytes, decoded, readHtml);
+  const source = articleSource(decoded.text);
+  const readHtml = source.html ? (await import("./html.js")).readHtml : undefined;
+  return cleanDecoded(bytes, decoded, source, readHtml);
 }

@@ -49,6 +49,7 @@ import type {
   KeyPhrase,
   TextAnalyzer,
 } from "../../core/ports.js";
+import { cappedBackoffMs, DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, sleep } from "./backoff.js";
 
 /** Batch* operations reject a document over 5,000 UTF-8 bytes (TextSizeLimitExceededException). */
 export const COMPREHEND_MAX_DOCUMENT_BYTES = 5_000;
@@ -68,12 +69,6 @@ export const COMPREHEND_MIN_UNITS_PER_DOCUMENT = 3;
  * analyze Lambda's timeout, and enough for a throttling burst to pass.
  */
 const DEFAULT_MAX_ATTEMPTS = 4;
-
-/** First backoff delay; doubled each attempt (AWS's recommended exponential backoff). */
-const DEFAULT_BASE_DELAY_MS = 200;
-
-/** Cap on one backoff delay, so a long retry chain cannot eat the Lambda's timeout. */
-const DEFAULT_MAX_DELAY_MS = 5_000;
 
 /** Languages Comprehend analyses for key phrases, entities and sentiment (all three). */
 const SUPPORTED_LANGUAGES: ReadonlySet<string> = new Set<LanguageCode>([
@@ -162,10 +157,6 @@ interface Failure {
   readonly message: string;
 }
 
-function defaultSleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 function errorName(error: unknown): string {
   const value = asError(error);
   const code: unknown = Reflect.get(value, "code");
@@ -227,7 +218,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
     this.maxAttempts = clamp(options.maxAttempts, DEFAULT_MAX_ATTEMPTS, Number.MAX_SAFE_INTEGER);
     this.baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
     this.maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
-    this.sleep = options.sleep ?? defaultSleep;
+    this.sleep = options.sleep ?? sleep;
   }
 
   async analyze(input: AnalysisInput): Promise<AnalysisOutput> {
@@ -309,7 +300,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
         if (round >= this.maxAttempts && first !== undefined) {
           throw new TransientError(describe(feature, first, round));
         }
-        await this.sleep(this.backoff(round));
+        await this.sleep(cappedBackoffMs(round, this.baseDelayMs, this.maxDelayMs));
         pending = failures.map((f) => f.document);
       }
     }
@@ -380,14 +371,9 @@ export class ComprehendAnalyzer implements TextAnalyzer {
             { cause: error },
           );
         }
-        await this.sleep(this.backoff(attempt));
+        await this.sleep(cappedBackoffMs(attempt, this.baseDelayMs, this.maxDelayMs));
       }
     }
-  }
-
-  /** Capped exponential backoff: base × 2^(attempt−1), at most `maxDelayMs`. */
-  private backoff(attempt: number): number {
-    return Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
   }
 }
 

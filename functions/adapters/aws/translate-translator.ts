@@ -28,6 +28,7 @@ import {
   PARAGRAPH_SEPARATOR,
 } from "../../core/translate/chunk.js";
 import { characterCount } from "../../core/translate/text-measure.js";
+import { cappedBackoffMs, DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, sleep } from "./backoff.js";
 
 /**
  * Attempts per request, first try included: with the default backoff at most
@@ -35,12 +36,6 @@ import { characterCount } from "../../core/translate/text-measure.js";
  * timeout, and long enough for a throttling burst to pass.
  */
 const DEFAULT_MAX_ATTEMPTS = 5;
-
-/** First backoff delay, doubled each attempt (AWS's exponential backoff recommendation). */
-const DEFAULT_BASE_DELAY_MS = 200;
-
-/** Cap on one delay, so a long retry chain cannot eat the Lambda's timeout. */
-const DEFAULT_MAX_DELAY_MS = 5_000;
 
 /** Faults a later attempt may not hit: throttling and server-side errors. */
 const RETRYABLE = new Set([
@@ -76,8 +71,6 @@ export interface AmazonTranslatorOptions {
   readonly random?: () => number;
 }
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 const errorName = (error: unknown): string => (error instanceof Error ? error.name : "");
 
 export class AmazonTranslator implements Translator {
@@ -106,7 +99,7 @@ export class AmazonTranslator implements Translator {
     this.maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
     this.baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
     this.maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
-    this.sleep = options.sleep ?? realSleep;
+    this.sleep = options.sleep ?? sleep;
     this.random = options.random ?? Math.random;
   }
 
@@ -177,7 +170,7 @@ export class AmazonTranslator implements Translator {
           );
         }
         // Full jitter: a uniform delay up to the capped exponential bound.
-        const bound = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1));
+        const bound = cappedBackoffMs(attempt, this.baseDelayMs, this.maxDelayMs);
         await this.sleep(Math.floor(this.random() * bound));
       }
     }

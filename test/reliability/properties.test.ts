@@ -9,8 +9,8 @@ import { fold, words } from "../../functions/core/clean/fold.js";
 import { cleanArticle } from "../../functions/core/clean/index.js";
 import { normalizeText } from "../../functions/core/clean/normalize.js";
 import { InputError } from "../../functions/core/errors.js";
+import { utf8Bytes } from "../../functions/core/text/measure.js";
 import { chunkParagraphs, MIN_CHUNK_BYTES } from "../../functions/core/translate/chunk.js";
-import { utf8Bytes } from "../../functions/core/translate/text-measure.js";
 import { CRUE, STORM, TRAMWAY } from "./articles.js";
 
 /**

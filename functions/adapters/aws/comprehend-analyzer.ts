@@ -25,7 +25,7 @@ import {
   type ComprehendClient,
   type LanguageCode,
 } from "@aws-sdk/client-comprehend";
-import { packDocuments, utf8Bytes } from "../../core/analyze/chunk.js";
+import { packDocuments } from "../../core/analyze/chunk.js";
 import {
   type EntityMention,
   MAX_KEY_PHRASES,
@@ -49,6 +49,7 @@ import type {
   KeyPhrase,
   TextAnalyzer,
 } from "../../core/ports.js";
+import { characterCount, utf8Bytes } from "../../core/text/measure.js";
 import { cappedBackoffMs, DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, sleep } from "./backoff.js";
 
 /** Batch* operations reject a document over 5,000 UTF-8 bytes (TextSizeLimitExceededException). */
@@ -172,13 +173,6 @@ function isRetryable(error: unknown): boolean {
       ? Reflect.get(metadata, "httpStatusCode")
       : undefined;
   return typeof status === "number" && (status >= 500 || status === 429);
-}
-
-/** Characters billed for one document: code points, as Comprehend counts characters. */
-function characters(text: string): number {
-  let count = 0;
-  for (const _ of text) count += 1;
-  return count;
 }
 
 function billedUnits(chars: number): number {
@@ -327,7 +321,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
       if (document === undefined) continue;
       answered.add(document);
       results.set(document, result);
-      const chars = characters(documents[document] ?? "");
+      const chars = characterCount(documents[document] ?? "");
       usage.billedCharacters += chars;
       usage.units += billedUnits(chars);
     }

@@ -20,6 +20,7 @@ import {
   DEFAULT_TRANSLATE_CHUNK_BYTES,
   TRANSLATE_REQUEST_LIMIT_BYTES,
 } from "../../core/settings.js";
+import { characterCount } from "../../core/text/measure.js";
 import {
   assembleParagraphs,
   type Chunk,
@@ -27,7 +28,6 @@ import {
   MIN_CHUNK_BYTES,
   PARAGRAPH_SEPARATOR,
 } from "../../core/translate/chunk.js";
-import { characterCount } from "../../core/translate/text-measure.js";
 import { cappedBackoffMs, DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, sleep } from "./backoff.js";
 
 /**

@@ -4,28 +4,14 @@
  * when they fit, otherwise split on sentence boundaries; a single sentence longer than the limit
  * is cut at the last space that fits, or at a code-point boundary, never inside a character.
  */
+import { codePointBytes, utf8Bytes } from "../text/measure.js";
 import { sentenceSpans } from "../text/sentences.js";
-
-const encoder = new TextEncoder();
 
 /** Between paragraphs in one document: a blank line, as in the source. */
 const PARAGRAPH_SEPARATOR = "\n\n";
 
 /** Between two sentences of one paragraph split across pieces. */
 const SENTENCE_SEPARATOR = " ";
-
-/** UTF-8 size of a string. */
-export function utf8Bytes(text: string): number {
-  return encoder.encode(text).length;
-}
-
-/** UTF-8 length of one code point, without encoding it. */
-function codePointBytes(char: string): number {
-  const code = char.codePointAt(0) ?? 0;
-  if (code < 0x80) return 1;
-  if (code < 0x800) return 2;
-  return code < 0x10000 ? 3 : 4;
-}
 
 interface Piece {
   readonly text: string;

@@ -1,7 +1,6 @@
 import { InputError } from "../errors.js";
 import type { PipelineSettings } from "../settings.js";
-
-const UTF8 = new TextEncoder();
+import { utf8Bytes } from "../text/measure.js";
 
 /** Stage 3: refuse, before any call is billed, a clean text longer than the configured bound. */
 export function assertTranslatable(
@@ -9,7 +8,7 @@ export function assertTranslatable(
   paragraphs: readonly string[],
   settings: PipelineSettings,
 ): void {
-  const bytes = UTF8.encode([title ?? "", ...paragraphs].join("\n")).byteLength;
+  const bytes = utf8Bytes([title ?? "", ...paragraphs].join("\n"));
   if (bytes > settings.maxTranslateBytes) {
     throw new InputError(
       "TOO_LONG_TO_TRANSLATE",

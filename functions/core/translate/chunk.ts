@@ -1,5 +1,5 @@
+import { codePointBytes, utf8Bytes } from "../text/measure.js";
 import { sentenceSlices } from "../text/sentences.js";
-import { utf8Bytes } from "./text-measure.js";
 
 /**
  * Packs paragraphs into as few translation requests as a UTF-8 byte limit allows.
@@ -75,7 +75,7 @@ function splitLongWord(text: string, maxBytes: number): string[] {
     while (end < text.length) {
       const codePoint = text.codePointAt(end) ?? 0;
       const width = codePoint > 0xffff ? 2 : 1;
-      const size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint > 0xffff ? 4 : 3;
+      const size = codePointBytes(codePoint);
       if (bytes + size > maxBytes) break;
       bytes += size;
       end += width;

@@ -1,7 +1,7 @@
 import type { TranslateUsage } from "../document.js";
 import { asError, InputError } from "../errors.js";
 import type { LanguagePair, Translator } from "../ports.js";
-import { characterCount } from "./text-measure.js";
+import { characterCount } from "../text/measure.js";
 import { type TranslationCache, translationCacheKey } from "./translation-cache.js";
 
 export interface TranslateArticleInput {

@@ -14,7 +14,7 @@ import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { AmazonTranslator } from "../../../functions/adapters/aws/translate-translator.js";
 import { InputError, TransientError } from "../../../functions/core/errors.js";
-import { characterCount, utf8Bytes } from "../../../functions/core/translate/text-measure.js";
+import { characterCount, utf8Bytes } from "../../../functions/core/text/measure.js";
 import { translateArticle } from "../../../functions/core/translate/translate-article.js";
 import {
   normaliseParagraph,

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { packDocuments, utf8Bytes } from "../../../functions/core/analyze/chunk.js";
+import { packDocuments } from "../../../functions/core/analyze/chunk.js";
+import { utf8Bytes } from "../../../functions/core/text/measure.js";
 
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

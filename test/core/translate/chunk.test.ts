@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { utf8Bytes } from "../../../functions/core/text/measure.js";
 import {
   assembleParagraphs,
   type Chunk,
@@ -7,7 +8,6 @@ import {
   MIN_CHUNK_BYTES,
   PARAGRAPH_SEPARATOR,
 } from "../../../functions/core/translate/chunk.js";
-import { utf8Bytes } from "../../../functions/core/translate/text-measure.js";
 
 /** Letters of every UTF-8 width, a combining sequence, a ligature and a ZWJ emoji family. */
 const LETTERS = ["a", "z", "é", "à", "ç", "œ", "É", "ß", "中", "🙂", "👩‍👩‍👧", "e\u0301", "ﬁ", "7"];

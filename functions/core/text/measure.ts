@@ -9,3 +9,11 @@ export function characterCount(text: string): number {
   for (const _ of text) count += 1;
   return count;
 }
+
+/** UTF-8 length of one code point (given as a string or its number), without encoding it. */
+export function codePointBytes(char: string | number): number {
+  const code = typeof char === "number" ? char : (char.codePointAt(0) ?? 0);
+  if (code < 0x80) return 1;
+  if (code < 0x800) return 2;
+  return code < 0x10000 ? 3 : 4;
+}

@@ -37,7 +37,7 @@ export class S3ArticleStore implements ArticleStore {
     return {
       bytes,
       size: bytes.byteLength,
-      etag: (response.ETag ?? "").replace(/"/g, ""),
+      etag: unquotedEtag(response.ETag),
       contentType: response.ContentType,
     };
   }
@@ -47,7 +47,7 @@ export class S3ArticleStore implements ArticleStore {
       const response = await this.client.send(
         new HeadObjectCommand({ Bucket: this.bucket, Key: key }),
       );
-      return { etag: (response.ETag ?? "").replace(/"/g, ""), size: response.ContentLength ?? 0 };
+      return { etag: unquotedEtag(response.ETag), size: response.ContentLength ?? 0 };
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -75,4 +75,9 @@ function isNotFound(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
   return name === "NoSuchKey" || name === "NotFound" || $metadata?.httpStatusCode === 404;
+}
+
+/** S3 answers ETags quoted (`"abc…"`); notifications and our documents carry them bare. */
+function unquotedEtag(etag: string | undefined): string {
+  return (etag ?? "").replace(/"/g, "");
 }

@@ -1,4 +1,3 @@
-import { decodeHTMLStrict } from "entities/decode";
 import { InputError } from "../errors.js";
 import type { ArticleSource } from "./article-source.js";
 import type { DecodedText } from "./decode.js";
@@ -36,20 +35,26 @@ export interface CleanedArticle {
  *
  * Pure. Throws `InputError` with EMPTY_INPUT, BINARY_INPUT, COMPRESSED_INPUT or NO_ARTICLE.
  * The caller reads the source once (`articleSource`: text, HTML or a JSON export) and supplies
- * the HTML reader (linkedom + Readability, the heaviest code of the clean Lambda):
- * `cleanArticle` (index.ts) passes it in directly, `cleanArticleLoadingHtmlOnDemand`
- * (on-demand.ts) loads it only for inputs that are pages.
+ * the readers the source needs (`readersNeeded`): `cleanArticle` (index.ts) passes both in
+ * directly, `cleanArticleLoadingHtmlOnDemand` (on-demand.ts) loads each only for the inputs that
+ * need it, so a cold start that meets plain text never compiles them.
  */
 export function cleanDecoded(
   bytes: Uint8Array,
   decoded: DecodedText,
   source: ArticleSource,
-  readHtml: HtmlReader | undefined,
+  readers: SourceReaders,
 ): CleanedArticle {
   const { html } = source;
+  const { readHtml, decodeReferences } = readers;
+  if (html && readHtml === undefined) throw new Error("cleanDecoded: a page needs readHtml");
+  if (!html && needsReferenceDecoding(source.text) && decodeReferences === undefined)
+    throw new Error("cleanDecoded: this text needs decodeReferences");
   // Scrapers leave character references in text ("l&#8217;OTAN", "&nbsp;"); the HTML parser
-  // decodes them in pages. Strict mode: only references closed by ";" ("AT&T" stays).
-  const text = normalizeText(html ? source.text : decodeHTMLStrict(source.text));
+  // decodes them in pages.
+  const text = normalizeText(
+    html || decodeReferences === undefined ? source.text : decodeReferences(source.text),
+  );
   if (text.trim().length === 0) {
     throw new InputError(
       "EMPTY_INPUT",
@@ -57,8 +62,6 @@ export function cleanDecoded(
     );
   }
 
-  if (html && readHtml === undefined)
-    throw new Error("cleanDecoded: HTML input needs an HTML reader");
   const knownTitle = source.title === undefined ? {} : { knownTitle: normalizeText(source.title) };
   const selected =
     html && readHtml
@@ -93,6 +96,30 @@ export function cleanDecoded(
 
 /** Reads an HTML page into title, byline, date and blocks (`readHtml` in html.ts). */
 export type HtmlReader = (html: string) => HtmlArticle;
+
+/** Decodes the character references of a text ("&#8217;", "&nbsp;"): `references.ts`. */
+export type ReferenceDecoder = (text: string) => string;
+
+/** The two heavy readers of the cleaner; each is needed only by some sources. */
+export interface SourceReaders {
+  /** Required when the source is a page (linkedom + Readability, ~480 KB of the bundle). */
+  readonly readHtml?: HtmlReader | undefined;
+  /** Required when a text source contains "&" (the HTML entity tables, ~25 KB). */
+  readonly decodeReferences?: ReferenceDecoder | undefined;
+}
+
+/**
+ * Whether a text may hold a character reference. Any "&" counts: cheaper and safer than
+ * predicting which references the decoder accepts; the decoder leaves "AT&T" alone.
+ */
+export function needsReferenceDecoding(text: string): boolean {
+  return text.includes("&");
+}
+
+/** Which readers `cleanDecoded` needs for this source. */
+export function readersNeeded(source: ArticleSource): { html: boolean; references: boolean } {
+  return { html: source.html, references: !source.html && needsReferenceDecoding(source.text) };
+}
 
 function selectHtml(
   text: string,

@@ -2,15 +2,19 @@ import { articleSource } from "./article-source.js";
 import { type CleanedArticle, cleanDecoded } from "./clean-core.js";
 import { decodeBytes } from "./decode.js";
 import { readHtml } from "./html.js";
+import { decodeReferences } from "./references.js";
 
 export type { CleanedArticle } from "./clean-core.js";
 
 /**
  * Turns the bytes of a scraped text file or an HTML page into the article and nothing else:
- * the recipe is `cleanDecoded` in clean-core.ts. Synchronous, with the HTML reader loaded up
+ * the recipe is `cleanDecoded` in clean-core.ts. Synchronous, with both readers loaded up
  * front (CLI, tests, benchmark); the clean Lambda uses `cleanArticleLoadingHtmlOnDemand`.
  */
 export function cleanArticle(bytes: Uint8Array): CleanedArticle {
   const decoded = decodeBytes(bytes);
-  return cleanDecoded(bytes, decoded, articleSource(decoded.text), readHtml);
+  return cleanDecoded(bytes, decoded, articleSource(decoded.text), {
+    readHtml,
+    decodeReferences,
+  });
 }

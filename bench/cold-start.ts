@@ -83,10 +83,13 @@ export interface ColdInitResult {
   readonly baselineBytes: number;
 }
 
-/** Bundles the stage's SDK-only baseline the same way as the Lambdas (same esbuild options). */
+/**
+ * Bundles the stage's SDK-only baseline exactly as the Lambdas are bundled (same options, split
+ * too: the SDK's own lazy imports become chunks on both sides, so the ratio is our code alone).
+ */
 export async function bundleBaseline(stage: StageName, outDir: string): Promise<BuiltBundle> {
   await assertSameClients(stage);
-  return bundleEntry(SDK_BASELINE_ENTRIES[stage], join(outDir, `baseline-${stage}`, "index.mjs"));
+  return bundleEntry(SDK_BASELINE_ENTRIES[stage], join(outDir, `baseline-${stage}`));
 }
 
 /**

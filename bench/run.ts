@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     const bundles = {} as Record<StageName, BuiltBundle>;
     const baselines = {} as Record<StageName, BuiltBundle>;
     for (const stage of STAGES) {
-      bundles[stage] = await bundleEntry(LAMBDA_ENTRIES[stage], join(outDir, stage, "index.mjs"));
+      bundles[stage] = await bundleEntry(LAMBDA_ENTRIES[stage], join(outDir, stage));
       progress.tick();
       baselines[stage] = await bundleBaseline(stage, outDir);
       progress.tick();

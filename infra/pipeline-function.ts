@@ -3,19 +3,15 @@ import { Role, ServicePrincipal } from "aws-cdk-lib/aws-iam";
 import {
   ApplicationLogLevel,
   Architecture,
+  Function as LambdaFunction,
   LoggingFormat,
   RecursiveLoop,
   Runtime,
   SystemLogLevel,
 } from "aws-cdk-lib/aws-lambda";
-import {
-  type BundlingOptions,
-  LogLevel as EsbuildLogLevel,
-  NodejsFunction,
-  OutputFormat,
-} from "aws-cdk-lib/aws-lambda-nodejs";
 import { LogGroup, RetentionDays } from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
+import { LAMBDA_HANDLER, lambdaCode } from "./bundling.js";
 import type { LogLevel } from "./config.js";
 
 /** Pinned, not NODEJS_LATEST: the newest runtime cdk-nag (L1) knows, and a stable template. */
@@ -30,28 +26,6 @@ export const PIPELINE_ARCHITECTURE = Architecture.ARM_64;
  */
 export const LOG_RETENTION = RetentionDays.ONE_MONTH;
 
-/**
- * How every stage is bundled, by a local esbuild (no Docker). The bundle-size test builds the
- * entries with exactly these options, so change them here only.
- * - ESM: the handlers and their dependencies are ESM; no `createRequire` banner, because no
- *   bundled dependency needs `require` at run time (linkedom's optional `canvas` require sits in
- *   a try/catch and falls back to its shim; the bundle test loads the clean bundle to prove it).
- * - `bundleAwsSDK`: we ship and test the SDK version in our lock file instead of whichever one
- *   the runtime carries; `module` before `main` lets esbuild tree-shake its ES builds.
- * - No `charset`: aws-cdk-lib 2.276 accepts the prop but never passes it to esbuild, and
- *   ASCII-escaped output behaves the same.
- */
-export const PIPELINE_BUNDLING = {
-  format: OutputFormat.ESM,
-  target: "node24",
-  minify: true,
-  sourceMap: false,
-  bundleAwsSDK: true,
-  mainFields: ["module", "main"],
-  // Warnings and errors only: no per-bundle size summary in every synth and test run.
-  logLevel: EsbuildLogLevel.WARNING,
-} satisfies BundlingOptions;
-
 export interface PipelineFunctionProps {
   /** The handler file; it must `export const handler`. */
   readonly entry: string;
@@ -65,12 +39,12 @@ export interface PipelineFunctionProps {
 }
 
 /**
- * A pipeline stage's Lambda with the project's fixed choices: Node 24 on arm64, an ESM bundle
- * built locally, JSON logs into its own log group with retention, and a role that starts with
+ * A pipeline stage's Lambda with the project's fixed choices: Node 24 on arm64, a split ESM
+ * bundle built locally (`infra/bundling.ts`), JSON logs into its own log group with retention, and a role that starts with
  * nothing but writing to that log group (no AWSLambdaBasicExecutionRole); the stage adds the
  * exact S3/Translate/Comprehend grants it needs.
  */
-export class PipelineFunction extends NodejsFunction {
+export class PipelineFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}Logs`, {
       retention: LOG_RETENTION,
@@ -81,8 +55,8 @@ export class PipelineFunction extends NodejsFunction {
       description: `Execution role of ${props.description}`,
     });
     super(scope, id, {
-      entry: props.entry,
-      handler: "handler",
+      code: lambdaCode(props.entry),
+      handler: LAMBDA_HANDLER,
       description: props.description,
       runtime: PIPELINE_RUNTIME,
       architecture: PIPELINE_ARCHITECTURE,
@@ -96,7 +70,6 @@ export class PipelineFunction extends NodejsFunction {
       systemLogLevelV2: SystemLogLevel.INFO,
       // Already Lambda's default; stated because our stages write to the bucket that feeds them.
       recursiveLoop: RecursiveLoop.TERMINATE,
-      bundling: PIPELINE_BUNDLING,
     });
     logGroup.grantWrite(role);
   }

@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { PREFIX, STAGE_TRIGGERS, STAGES, type Stage } from "../../functions/core/keys.js";
 import { DEFAULT_SETTINGS } from "../../functions/core/settings.js";
 import { TRANSLATION_CACHE_PREFIX } from "../../functions/core/translate/translation-cache.js";
+import { lambdaBuildOptions } from "../../infra/bundling.js";
 import { DEFAULT_PIPELINE_CONFIG, InvalidPipelineConfigError } from "../../infra/config.js";
+import { PIPELINE_RUNTIME } from "../../infra/pipeline-function.js";
 import { VISIBILITY_TIMEOUT_FACTOR } from "../../infra/pipeline-stage.js";
 import { type CfnResourceJson, pipelineApp, synthPipeline } from "./pipeline-fixture.js";
 
@@ -127,6 +129,13 @@ describe("PipelineStack: functions", () => {
         LoggingConfig: { LogFormat: "JSON", ApplicationLogLevel: "INFO" },
       });
     }
+  });
+
+  it("bundles for the runtime it deploys: esbuild's target is the function's Node.js version", () => {
+    const runtimeMajor = /^nodejs(\d+)/.exec(PIPELINE_RUNTIME.name)?.[1];
+    expect(lambdaBuildOptions("functions/lambda/clean.ts", "out").target).toBe(
+      `node${runtimeMajor}`,
+    );
   });
 
   it("gives each function its own log group with a retention period", () => {

@@ -106,17 +106,29 @@ const STARTS_LOWERCASE = /^\p{Ll}/u;
 
 export type SentenceLanguage = "fr" | "en";
 
-const segmenters: Record<SentenceLanguage, Intl.Segmenter> = {
-  fr: new Intl.Segmenter("fr", { granularity: "sentence" }),
-  en: new Intl.Segmenter("en", { granularity: "sentence" }),
-};
+/**
+ * One segmenter per language, made on first use: the first `Intl.Segmenter` of a process loads
+ * ICU's break rules (~8 ms), and the translate Lambda needs sentences only for a paragraph over
+ * the request limit — most articles never do. (Analyze needs them for every summary: there the
+ * cost moves to the first article rather than disappearing.)
+ */
+const segmenters = new Map<SentenceLanguage, Intl.Segmenter>();
+
+function segmenter(language: SentenceLanguage): Intl.Segmenter {
+  let made = segmenters.get(language);
+  if (made === undefined) {
+    made = new Intl.Segmenter(language, { granularity: "sentence" });
+    segmenters.set(language, made);
+  }
+  return made;
+}
 
 const countQuotes = (text: string): number => text.split('"').length - 1;
 
 /** The sentences of a text as consecutive slices, trailing whitespace included (lossless). */
 export function sentenceSlices(text: string, language: SentenceLanguage): string[] {
   const sentences: string[] = [];
-  for (const { segment } of segmenters[language].segment(text)) {
+  for (const { segment } of segmenter(language).segment(text)) {
     let rest = segment;
     const last = sentences.length - 1;
     const previous = sentences[last];

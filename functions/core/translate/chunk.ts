@@ -43,7 +43,11 @@ export interface ChunkOptions {
   readonly separator?: string;
 }
 
-const graphemes = new Intl.Segmenter("fr", { granularity: "grapheme" });
+/**
+ * Made on first use: creating the first `Intl.Segmenter` of a process loads ICU break rules
+ * (~8 ms of cold start), and only a word over the request limit needs grapheme boundaries.
+ */
+let graphemes: Intl.Segmenter | undefined;
 
 /** Whitespace runs and the words between them, as consecutive slices. */
 const WORDS_AND_SPACES = /\s+|\S+/gu;
@@ -66,6 +70,7 @@ function units(text: string, maxBytes: number, level: 0 | 1 | 2): string[] {
  * quadratic on Node 20.
  */
 function splitLongWord(text: string, maxBytes: number): string[] {
+  graphemes ??= new Intl.Segmenter("fr", { granularity: "grapheme" });
   const segments = graphemes.segment(text);
   const out: string[] = [];
   let start = 0;

@@ -2,13 +2,21 @@ import { InputError } from "../errors.js";
 import type { ArticleSource } from "./article-source.js";
 import type { DecodedText } from "./decode.js";
 import type { HtmlArticle } from "./html.js";
-import { detectLanguage } from "./language.js";
+import { detectLanguage, type LanguageIdentifier } from "./language.js";
 import { normalizeText } from "./normalize.js";
 import { selectArticle } from "./select.js";
 import { textBlocks } from "./text.js";
 
 /** The article inside an uploaded object, in its source language. */
-export interface CleanedArticle {
+export interface CleanedArticle extends SelectedContent {
+  /** ISO 639-1 ("fr", "en", "de"…) or "und" when undecidable. */
+  readonly language: string;
+  /** 0..1 */
+  readonly languageConfidence: number;
+}
+
+/** Steps 1–4 of the recipe: the article's text, before its language is known. */
+export interface SelectedContent {
   readonly title: string | null;
   readonly paragraphs: string[];
   readonly author: string | null;
@@ -16,10 +24,6 @@ export interface CleanedArticle {
   /** "utf-8", "utf-8-bom", "utf-16le", "utf-16be" or "windows-1252". */
   readonly encoding: string;
   readonly format: "text" | "html";
-  /** ISO 639-1 ("fr", "en", "de"…) or "und" when undecidable. */
-  readonly language: string;
-  /** 0..1 */
-  readonly languageConfidence: number;
 }
 
 /**
@@ -35,9 +39,10 @@ export interface CleanedArticle {
  *
  * Pure. Throws `InputError` with EMPTY_INPUT, BINARY_INPUT, COMPRESSED_INPUT or NO_ARTICLE.
  * The caller reads the source once (`articleSource`: text, HTML or a JSON export) and supplies
- * the readers the source needs (`readersNeeded`): `cleanArticle` (index.ts) passes both in
- * directly, `cleanArticleLoadingHtmlOnDemand` (on-demand.ts) loads each only for the inputs that
- * need it, so a cold start that meets plain text never compiles them.
+ * the readers the input needs (`readersNeeded`, `needsLanguageIdentifier`): `cleanArticle`
+ * (index.ts) passes all three in directly, `cleanArticleLoadingHtmlOnDemand` (on-demand.ts)
+ * runs steps 1–4 (`selectContent`) and 5 (`withLanguage`) separately and loads each reader only
+ * for the inputs that need it, so a cold start that meets a plain French text compiles none.
  */
 export function cleanDecoded(
   bytes: Uint8Array,
@@ -45,6 +50,25 @@ export function cleanDecoded(
   source: ArticleSource,
   readers: SourceReaders,
 ): CleanedArticle {
+  return withLanguage(selectContent(bytes, decoded, source, readers), readers.identifyLanguage);
+}
+
+/** Step 5: the language of the selected paragraphs (`identify` as `detectLanguage` needs it). */
+export function withLanguage(
+  content: SelectedContent,
+  identify: LanguageIdentifier | undefined,
+): CleanedArticle {
+  const { language, confidence } = detectLanguage(content.paragraphs, identify);
+  return { ...content, language, languageConfidence: confidence };
+}
+
+/** Steps 1–4 of `cleanDecoded`: everything but the language. */
+export function selectContent(
+  bytes: Uint8Array,
+  decoded: DecodedText,
+  source: ArticleSource,
+  readers: SourceReaders,
+): SelectedContent {
   const { html } = source;
   const { readHtml, decodeReferences } = readers;
   if (html && readHtml === undefined) throw new Error("cleanDecoded: a page needs readHtml");
@@ -81,7 +105,6 @@ export function cleanDecoded(
     );
   }
 
-  const { language, confidence } = detectLanguage(selection.paragraphs);
   return {
     title: selection.title,
     paragraphs: selection.paragraphs,
@@ -89,8 +112,6 @@ export function cleanDecoded(
     published: selection.published,
     encoding: decoded.encoding,
     format: html ? "html" : "text",
-    language,
-    languageConfidence: confidence,
   };
 }
 
@@ -100,12 +121,14 @@ export type HtmlReader = (html: string) => HtmlArticle;
 /** Decodes the character references of a text ("&#8217;", "&nbsp;"): `references.ts`. */
 export type ReferenceDecoder = (text: string) => string;
 
-/** The two heavy readers of the cleaner; each is needed only by some sources. */
+/** The heavy readers of the cleaner; each is needed only by some inputs. */
 export interface SourceReaders {
   /** Required when the source is a page (linkedom + Readability, ~480 KB of the bundle). */
   readonly readHtml?: HtmlReader | undefined;
   /** Required when a text source contains "&" (the HTML entity tables, ~25 KB). */
   readonly decodeReferences?: ReferenceDecoder | undefined;
+  /** Required when the text is not plainly French or English (franc-min, ~10 ms to load). */
+  readonly identifyLanguage?: LanguageIdentifier | undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { articleSource } from "./article-source.js";
 import { type CleanedArticle, cleanDecoded } from "./clean-core.js";
 import { decodeBytes } from "./decode.js";
+import { identifyLanguage } from "./franc-identifier.js";
 import { readHtml } from "./html.js";
 import { decodeReferences } from "./references.js";
 
@@ -8,7 +9,7 @@ export type { CleanedArticle } from "./clean-core.js";
 
 /**
  * Turns the bytes of a scraped text file or an HTML page into the article and nothing else:
- * the recipe is `cleanDecoded` in clean-core.ts. Synchronous, with both readers loaded up
+ * the recipe is `cleanDecoded` in clean-core.ts. Synchronous, with every reader loaded up
  * front (CLI, tests, benchmark); the clean Lambda uses `cleanArticleLoadingHtmlOnDemand`.
  */
 export function cleanArticle(bytes: Uint8Array): CleanedArticle {
@@ -16,5 +17,6 @@ export function cleanArticle(bytes: Uint8Array): CleanedArticle {
   return cleanDecoded(bytes, decoded, articleSource(decoded.text), {
     readHtml,
     decodeReferences,
+    identifyLanguage,
   });
 }

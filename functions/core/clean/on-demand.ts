@@ -1,11 +1,13 @@
 import { articleSource } from "./article-source.js";
-import { type CleanedArticle, cleanDecoded, readersNeeded } from "./clean-core.js";
+import { type CleanedArticle, readersNeeded, selectContent, withLanguage } from "./clean-core.js";
 import { decodeBytes } from "./decode.js";
+import { needsLanguageIdentifier } from "./language.js";
 
 /**
  * `cleanArticle` for the clean Lambda: the HTML reader (linkedom + Readability) is imported on
- * the first page and the character-reference decoder on the first text with an "&", so a cold
- * start that only meets plain text never compiles either. The Lambda bundle is split
+ * the first page, the character-reference decoder on the first text with an "&" and franc-min
+ * on the first text that is not plainly French or English, so a cold start that only meets
+ * plain French text compiles none of them. The Lambda bundle is split
  * (`infra/bundling.ts`): each dynamic import is its own file, read only when first imported.
  */
 export async function cleanArticleLoadingHtmlOnDemand(bytes: Uint8Array): Promise<CleanedArticle> {
@@ -16,5 +18,9 @@ export async function cleanArticleLoadingHtmlOnDemand(bytes: Uint8Array): Promis
     needed.html ? import("./html.js").then((m) => m.readHtml) : undefined,
     needed.references ? import("./references.js").then((m) => m.decodeReferences) : undefined,
   ]);
-  return cleanDecoded(bytes, decoded, source, { readHtml, decodeReferences });
+  const content = selectContent(bytes, decoded, source, { readHtml, decodeReferences });
+  const identify = needsLanguageIdentifier(content.paragraphs)
+    ? (await import("./franc-identifier.js")).identifyLanguage
+    : undefined;
+  return withLanguage(content, identify);
 }

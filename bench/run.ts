@@ -112,6 +112,11 @@ async function main(): Promise<void> {
         translate: bundles.translate.bytes,
         analyze: bundles.analyze.bytes,
       },
+      bundlesAtStartup: {
+        clean: bundles.clean.startupBytes,
+        translate: bundles.translate.startupBytes,
+        analyze: bundles.analyze.startupBytes,
+      },
       coldInitMs: cold.handlerMs,
       coldInitBaselineMs: cold.baselineMs,
       coldInitRatio: cold.ratio,

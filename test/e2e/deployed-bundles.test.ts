@@ -1,0 +1,268 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import S3rver from "@20minutes/s3rver";
+import { S3Client } from "@aws-sdk/client-s3";
+import type { SQSBatchResponse } from "aws-lambda";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { S3ArticleStore } from "../../functions/adapters/aws/s3-store.js";
+import { keysFor, STAGES, type Stage } from "../../functions/core/keys.js";
+import { lambdaBuildOptions } from "../../infra/bundling.js";
+import { notificationFor, sqsEvent } from "../support/sqs-events.js";
+import { validateEnriched } from "../support/validate-enriched.js";
+
+const exec = promisify(execFile);
+const ROOT = new URL("../../", import.meta.url).pathname;
+const BUCKET = "depeche-bundle-test";
+
+/** What the fake Translate and Comprehend endpoints received, by operation. */
+type Calls = Record<string, Record<string, unknown>[]>;
+
+/**
+ * Amazon Translate and Comprehend at the wire: their JSON protocol (`X-Amz-Target` names the
+ * operation), on 127.0.0.1. TranslateText marks each paragraph "[en]"; the Batch* operations
+ * answer every document with one key phrase, one entity and a neutral sentiment.
+ */
+function fakeAwsJsonServices(calls: Calls): Server {
+  const answer = (operation: string, input: Record<string, unknown>): unknown => {
+    const texts = (input.TextList ?? []) as string[];
+    switch (operation) {
+      case "TranslateText":
+        return {
+          TranslatedText: String(input.Text)
+            .split("\n\n")
+            .map((paragraph) => `[en] ${paragraph}`)
+            .join("\n\n"),
+          SourceLanguageCode: input.SourceLanguageCode,
+          TargetLanguageCode: input.TargetLanguageCode,
+        };
+      case "BatchDetectKeyPhrases":
+        return {
+          ResultList: texts.map((_, Index) => ({
+            Index,
+            KeyPhrases: [{ Text: "Russian diplomacy", Score: 0.97, BeginOffset: 0, EndOffset: 17 }],
+          })),
+          ErrorList: [],
+        };
+      case "BatchDetectEntities":
+        return {
+          ResultList: texts.map((_, Index) => ({
+            Index,
+            Entities: [
+              { Text: "Ankara", Type: "LOCATION", Score: 0.99, BeginOffset: 0, EndOffset: 6 },
+            ],
+          })),
+          ErrorList: [],
+        };
+      case "BatchDetectSentiment":
+        return {
+          ResultList: texts.map((_, Index) => ({
+            Index,
+            Sentiment: "NEUTRAL",
+            SentimentScore: { Positive: 0.1, Negative: 0.1, Neutral: 0.8, Mixed: 0 },
+          })),
+          ErrorList: [],
+        };
+      default:
+        return undefined;
+    }
+  };
+  return createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const operation = String(request.headers["x-amz-target"] ?? "").split(".")[1] ?? "";
+      const input = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+      const output = answer(operation, input);
+      calls[operation] = [...(calls[operation] ?? []), input];
+      response.writeHead(output === undefined ? 400 : 200, {
+        "content-type": "application/x-amz-json-1.1",
+      });
+      response.end(JSON.stringify(output ?? { __type: "UnknownOperationException" }));
+    });
+  });
+}
+
+/**
+ * The Lambdas as they deploy — the split bundles `lambdaBuildOptions` writes — each run in a
+ * fresh Node process against the embedded S3 server over the S3 wire protocol (and fake
+ * Translate/Comprehend endpoints), configured only through the environment, like Lambda.
+ */
+describe("the deployed bundles, over the wire", () => {
+  let work: string;
+  let server: S3rver;
+  let services: Server;
+  const calls: Calls = {};
+  let store: S3ArticleStore;
+  let env: NodeJS.ProcessEnv;
+  const bundles = {} as Record<Stage, string>;
+
+  /** Invokes a stage's bundled handler with an SQS event, in a fresh Node process. */
+  async function invoke(stage: Stage, keys: readonly string[]): Promise<SQSBatchResponse> {
+    const event = sqsEvent(
+      ...(await Promise.all(keys.map((key) => notificationFor(store, BUCKET, key)))),
+    );
+    const script = [
+      `const { handler } = await import(${JSON.stringify(join(bundles[stage], "index.mjs"))});`,
+      "const event = JSON.parse(process.argv[1]);",
+      "process.stdout.write(JSON.stringify(await handler(event)));",
+    ].join("\n");
+    const { stdout } = await exec(
+      process.execPath,
+      ["--input-type=module", "-e", script, JSON.stringify(event)],
+      { env, timeout: 60_000 },
+    );
+    return JSON.parse(stdout) as SQSBatchResponse;
+  }
+
+  const json = async (key: string) => {
+    const object = await store.get(key);
+    return object === undefined ? undefined : JSON.parse(new TextDecoder().decode(object.bytes));
+  };
+
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), "depeche-bundles-"));
+    for (const stage of STAGES) {
+      bundles[stage] = join(work, stage);
+      await build(lambdaBuildOptions(`functions/lambda/${stage}.ts`, bundles[stage]));
+    }
+    services = fakeAwsJsonServices(calls);
+    await new Promise<void>((resolve) => services.listen(0, "127.0.0.1", resolve));
+    const servicesUrl = `http://127.0.0.1:${(services.address() as AddressInfo).port}`;
+    server = new S3rver({
+      port: 0,
+      address: "127.0.0.1",
+      silent: true,
+      directory: join(work, "s3"),
+      configureBuckets: [{ name: BUCKET, configs: [] }],
+    });
+    const { port } = await server.run();
+    const endpoint = `http://127.0.0.1:${port}`;
+    const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
+    store = new S3ArticleStore(
+      new S3Client({
+        endpoint,
+        forcePathStyle: true,
+        region: "eu-west-3",
+        credentials,
+        requestChecksumCalculation: "WHEN_REQUIRED",
+        responseChecksumValidation: "WHEN_REQUIRED",
+      }),
+      BUCKET,
+    );
+    env = {
+      PATH: process.env.PATH,
+      BUCKET_NAME: BUCKET,
+      MAX_RECEIVE_COUNT: "5",
+      POWERTOOLS_LOG_LEVEL: "ERROR",
+      AWS_REGION: "eu-west-3",
+      AWS_ENDPOINT_URL_S3: endpoint,
+      AWS_ENDPOINT_URL_TRANSLATE: servicesUrl,
+      AWS_ENDPOINT_URL_COMPREHEND: servicesUrl,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_REQUEST_CHECKSUM_CALCULATION: "WHEN_REQUIRED",
+      AWS_RESPONSE_CHECKSUM_VALIDATION: "WHEN_REQUIRED",
+      AWS_EC2_METADATA_DISABLED: "true",
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+    };
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.close();
+    await new Promise((resolve) => services?.close(resolve));
+    await rm(work, { recursive: true, force: true });
+  });
+
+  const UPLOADS = {
+    french: "incoming/revue de presse/Poutine à Sotchi +1.txt",
+    page: "incoming/pages/politique.html",
+    references: "incoming/references.txt",
+    german: "incoming/deutsch.txt",
+  } as const;
+
+  it("clean: cleans text, pages and references, and fails a German text naming its language", async () => {
+    const text = (path: string) => readFile(join(ROOT, path));
+    await store.put(UPLOADS.french, await text("seeds/000_26c99712ce6ead19.txt"));
+    await store.put(UPLOADS.page, await text("test/fixtures/clean/html-01-politique.html"));
+    await store.put(
+      UPLOADS.references,
+      new TextEncoder().encode(
+        "Le sommet de l&#8217;OTAN s&rsquo;ouvre &agrave; Vilnius\n\nLes dirigeants de l&#x2019;Alliance se retrouvent mardi pour deux jours de discussions sur l&#8217;Ukraine, la d&eacute;fense a&eacute;rienne et le budget commun.",
+      ),
+    );
+    await store.put(
+      UPLOADS.german,
+      new TextEncoder().encode(
+        "Der Stadtrat hat am Dienstagabend nach dreistündiger Debatte den Haushalt für das kommende Jahr verabschiedet. Die Opposition stimmte dagegen und kritisierte die Erhöhung der Grundsteuer sowie die Verschiebung der Schulsanierung.",
+      ),
+    );
+    // Each upload takes another lazily loaded chunk: plain French text (none), a page (the HTML
+    // reader), character references (the entity tables), German (franc-min). A broken chunk or
+    // dynamic import fails this.
+    const response = await invoke("clean", Object.values(UPLOADS));
+    expect(response.batchItemFailures).toEqual([]);
+
+    const cleaned = async (upload: string) => json(keysFor(upload.slice("incoming/".length)).clean);
+
+    const french = await cleaned(UPLOADS.french);
+    expect(french).toMatchObject({
+      stage: "clean",
+      source: { bucket: BUCKET, key: UPLOADS.french },
+      clean: { language: "fr", format: "text" },
+    });
+    const page = (await cleaned(UPLOADS.page))?.clean;
+    expect(page).toMatchObject({ language: "fr", format: "html" });
+    expect(page.paragraphs.length).toBeGreaterThan(2);
+    const references = (await cleaned(UPLOADS.references))?.clean;
+    expect(references.title).toBe("Le sommet de l’OTAN s’ouvre à Vilnius");
+    expect(references.paragraphs[0]).toContain("l’Alliance");
+
+    const failure = await json(keysFor("deutsch.txt").failed);
+    expect(failure).toMatchObject({ code: "UNSUPPORTED_LANGUAGE" });
+    expect(failure.reason).toContain('"de"');
+    expect(await cleaned(UPLOADS.german)).toBeUndefined();
+  }, 90_000);
+
+  it("clean → translate → analyze: a valid v1 enriched document, billed as the services saw it", async () => {
+    const name = "chaine/Poutine à Sotchi.txt";
+    await store.put(
+      `incoming/${name}`,
+      await readFile(join(ROOT, "seeds/004_c0c2a675c781d31b.txt")),
+    );
+    const keys = keysFor(name);
+
+    expect((await invoke("clean", [`incoming/${name}`])).batchItemFailures).toEqual([]);
+    expect((await invoke("translate", [keys.clean])).batchItemFailures).toEqual([]);
+    expect((await invoke("analyze", [keys.english])).batchItemFailures).toEqual([]);
+
+    const enriched = await json(keys.enriched);
+    expect(validateEnriched(enriched)).toEqual([]);
+    expect(enriched.source.key).toBe(`incoming/${name}`);
+    expect(enriched.english.paragraphs.every((p: string) => p.startsWith("[en] "))).toBe(true);
+    expect(enriched.keyPhrases[0]?.text).toBe("Russian diplomacy");
+    expect(enriched.entities).toContainEqual(
+      expect.objectContaining({ text: "Ankara", type: "LOCATION" }),
+    );
+    const sent = (calls.TranslateText ?? []).map((input) => String(input.Text));
+    expect(sent.length).toBeGreaterThan(0);
+    expect(enriched.usage.translate).toMatchObject({
+      engine: "amazon-translate",
+      requests: sent.length,
+      billedCharacters: sent.reduce((n, text) => n + text.length, 0),
+    });
+    // The seed's "PUBLICITÉ" and "Partager cet article" lines were cleaned away before billing.
+    expect(sent.some((text) => /PUBLICITÉ|Partager cet article/.test(text))).toBe(false);
+    expect(enriched.usage.analyze.requests).toBe(
+      ["BatchDetectKeyPhrases", "BatchDetectEntities", "BatchDetectSentiment"].reduce(
+        (n, op) => n + (calls[op]?.length ?? 0),
+        0,
+      ),
+    );
+  }, 90_000);
+});

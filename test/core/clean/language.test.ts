@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import fc from "fast-check";
 import { franc } from "franc-min";
 import { iso6393To1 } from "iso-639-3";
 import { describe, expect, it } from "vitest";
@@ -121,6 +122,42 @@ describe("detectLanguage without franc-min for plain French and English", () => 
     expect(others.length).toBeGreaterThan(8);
     expect(others.filter((s) => !needsLanguageIdentifier([s.text])).map((s) => s.language)).toEqual(
       [],
+    );
+  });
+});
+
+describe("needsLanguageIdentifier", () => {
+  // The clean Lambda loads franc-min exactly when this says so; if it ever answered "no" for a
+  // text that then needed franc, the Lambda would throw instead of cleaning.
+  const WORDS = [
+    ..."le la les des une président guerre accord sanctions mardi Ankara Moscou a été selon".split(
+      " ",
+    ),
+    ..."the of and president war agreement sanctions Tuesday said has been according".split(" "),
+    ..."der und die Krieg Präsident el los guerra presidente il della guerra 12 % « » — !".split(
+      " ",
+    ),
+  ];
+  const paragraph = fc.oneof(
+    fc.string({ maxLength: 200 }),
+    fc.array(fc.constantFrom(...WORDS), { maxLength: 120 }).map((words) => words.join(" ")),
+    // Real sentences shuffled: mostly decided from the profiles, sometimes not.
+    fc
+      .shuffledSubarray([...FRENCH, ...ENGLISH, ...GERMAN], { minLength: 1 })
+      .map((sentences) => sentences.join(" ")),
+  );
+
+  it("agrees with detectLanguage: no identifier needed means none is asked for", () => {
+    fc.assert(
+      fc.property(fc.array(paragraph, { maxLength: 6 }), (paragraphs) => {
+        const withFranc = detectLanguage(paragraphs, identifyLanguage);
+        if (needsLanguageIdentifier(paragraphs)) {
+          expect(() => detectLanguage(paragraphs)).toThrow(/identify/);
+        } else {
+          expect(detectLanguage(paragraphs)).toEqual(withFranc);
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });

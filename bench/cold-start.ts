@@ -8,7 +8,7 @@ import { median } from "./stats.js";
 
 const execFileAsync = promisify(execFile);
 
-/** The issue asks for the median of at least 10 fresh processes per side; 21 steadies it on a shared machine. */
+/** The issue asks for the median of at least 10 fresh processes per side; 21 steadies it. */
 export const COLD_INIT_RUNS = 21;
 
 /** Unmeasured first launch per side: fills the OS page cache so run 1 is not a disk read. */

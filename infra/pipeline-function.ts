@@ -40,9 +40,9 @@ export interface PipelineFunctionProps {
 
 /**
  * A pipeline stage's Lambda with the project's fixed choices: Node 24 on arm64, a split ESM
- * bundle built locally (`infra/bundling.ts`), JSON logs into its own log group with retention, and a role that starts with
- * nothing but writing to that log group (no AWSLambdaBasicExecutionRole); the stage adds the
- * exact S3/Translate/Comprehend grants it needs.
+ * bundle built locally (`infra/bundling.ts`), JSON logs into its own log group with retention,
+ * and a role that starts with nothing but writing to that log group (no
+ * AWSLambdaBasicExecutionRole); the stage adds the exact S3/Translate/Comprehend grants it needs.
  */
 export class PipelineFunction extends LambdaFunction {
   constructor(scope: Construct, id: string, props: PipelineFunctionProps) {

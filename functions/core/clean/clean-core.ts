@@ -2,7 +2,7 @@ import { InputError } from "../errors.js";
 import type { ArticleSource } from "./article-source.js";
 import type { DecodedText } from "./decode.js";
 import type { HtmlArticle } from "./html.js";
-import { detectLanguage, type LanguageIdentifier } from "./language.js";
+import { type DetectedLanguage, detectLanguage, type LanguageIdentifier } from "./language.js";
 import { normalizeText } from "./normalize.js";
 import { selectArticle } from "./select.js";
 import { textBlocks } from "./text.js";
@@ -39,10 +39,10 @@ export interface SelectedContent {
  *
  * Pure. Throws `InputError` with EMPTY_INPUT, BINARY_INPUT, COMPRESSED_INPUT or NO_ARTICLE.
  * The caller reads the source once (`articleSource`: text, HTML or a JSON export) and supplies
- * the readers the input needs (`readersNeeded`, `needsLanguageIdentifier`): `cleanArticle`
+ * the readers the input needs (`readersNeeded`, `languageFromProfiles`): `cleanArticle`
  * (index.ts) passes all three in directly, `cleanArticleLoadingHtmlOnDemand` (on-demand.ts)
- * runs steps 1–4 (`selectContent`) and 5 (`withLanguage`) separately and loads each reader only
- * for the inputs that need it, so a cold start that meets a plain French text compiles none.
+ * runs steps 1–4 (`selectContent`) and 5 separately and loads each reader only for the inputs
+ * that need it, so a cold start that meets a plain French text compiles none.
  */
 export function cleanDecoded(
   bytes: Uint8Array,
@@ -50,16 +50,13 @@ export function cleanDecoded(
   source: ArticleSource,
   readers: SourceReaders,
 ): CleanedArticle {
-  return withLanguage(selectContent(bytes, decoded, source, readers), readers.identifyLanguage);
+  const content = selectContent(bytes, decoded, source, readers);
+  return withLanguage(content, detectLanguage(content.paragraphs, readers.identifyLanguage));
 }
 
-/** Step 5: the language of the selected paragraphs (`identify` as `detectLanguage` needs it). */
-export function withLanguage(
-  content: SelectedContent,
-  identify: LanguageIdentifier | undefined,
-): CleanedArticle {
-  const { language, confidence } = detectLanguage(content.paragraphs, identify);
-  return { ...content, language, languageConfidence: confidence };
+/** Step 5's result attached to steps 1–4's. */
+export function withLanguage(content: SelectedContent, detected: DetectedLanguage): CleanedArticle {
+  return { ...content, language: detected.language, languageConfidence: detected.confidence };
 }
 
 /** Steps 1–4 of `cleanDecoded`: everything but the language. */
@@ -72,7 +69,7 @@ export function selectContent(
   const { html } = source;
   const { readHtml, decodeReferences } = readers;
   if (html && readHtml === undefined) throw new Error("cleanDecoded: a page needs readHtml");
-  if (!html && needsReferenceDecoding(source.text) && decodeReferences === undefined)
+  if (readersNeeded(source).references && decodeReferences === undefined)
     throw new Error("cleanDecoded: this text needs decodeReferences");
   // Scrapers leave character references in text ("l&#8217;OTAN", "&nbsp;"); the HTML parser
   // decodes them in pages.
@@ -132,16 +129,12 @@ export interface SourceReaders {
 }
 
 /**
- * Whether a text may hold a character reference. Any "&" counts: cheaper and safer than
- * predicting which references the decoder accepts; the decoder leaves "AT&T" alone.
+ * Which readers `cleanDecoded` needs for this source. A text needs the reference decoder when it
+ * has any "&": cheaper and safer than predicting which references the decoder accepts; the
+ * decoder leaves "AT&T" alone.
  */
-export function needsReferenceDecoding(text: string): boolean {
-  return text.includes("&");
-}
-
-/** Which readers `cleanDecoded` needs for this source. */
 export function readersNeeded(source: ArticleSource): { html: boolean; references: boolean } {
-  return { html: source.html, references: !source.html && needsReferenceDecoding(source.text) };
+  return { html: source.html, references: !source.html && source.text.includes("&") };
 }
 
 function selectHtml(

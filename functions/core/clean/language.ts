@@ -72,8 +72,8 @@ const MAX_ROUTED_DISTANCE = 0.75;
 
 /**
  * …and this much closer than to any rival: French news leads Spanish by ≥ 0.08, English leads
- * French by 0.06–0.09; Walloon, which franc also calls French, leads Italian by only 0.046 and goes to
- * franc.
+ * French by 0.06–0.09; Walloon, which franc also calls French, leads Italian by only 0.046 and
+ * goes to franc.
  */
 const MIN_ROUTED_LEAD = 0.05;
 
@@ -142,17 +142,43 @@ function votersOf(paragraphs: readonly string[]): string[] {
     .map((paragraph) => paragraph.slice(0, VOTE_CHARS));
 }
 
-/** Whether `detectLanguage` will need franc for these paragraphs (the text is not plainly fr/en). */
-export function needsLanguageIdentifier(paragraphs: readonly string[]): boolean {
-  const sample = sampleOf(paragraphs);
-  return sample.length >= MIN_SAMPLE_CHARS && routedLanguage(sample).decisive === undefined;
-}
-
 /** Below this, franc answers "und" and so do we, without asking it. */
 const MIN_SAMPLE_CHARS = 10;
 
+const UNDETERMINED: DetectedLanguage = { language: "und", confidence: 0 };
+
 function toIso6391(code: string): string {
   return iso6393To1[code] ?? MACROLANGUAGE_MEMBERS[code] ?? "und";
+}
+
+/**
+ * The language from the profiles alone: French or English when the text is plainly one of them
+ * ("und" when it is too short to tell), undefined when franc-min has to decide. The confidence
+ * votes are judged by the nearest profile.
+ */
+export function languageFromProfiles(paragraphs: readonly string[]): DetectedLanguage | undefined {
+  const sample = sampleOf(paragraphs);
+  if (sample.length < MIN_SAMPLE_CHARS) return UNDETERMINED;
+  const routed = routedLanguage(sample).decisive;
+  if (routed === undefined) return undefined;
+  return withConfidence(paragraphs, sample, routed, (vote) => routedLanguage(vote).nearest);
+}
+
+/** The language by franc-min over its 82 languages (`identify`), votes judged by it too. */
+export function languageFromIdentifier(
+  paragraphs: readonly string[],
+  identify: LanguageIdentifier,
+): DetectedLanguage {
+  const sample = sampleOf(paragraphs);
+  if (sample.length < MIN_SAMPLE_CHARS) return UNDETERMINED;
+  const best = identify(sample);
+  if (best === "und") return UNDETERMINED;
+  return withConfidence(paragraphs, sample, best, identify);
+}
+
+/** Whether `detectLanguage` will need franc for these paragraphs (the text is not plainly fr/en). */
+export function needsLanguageIdentifier(paragraphs: readonly string[]): boolean {
+  return languageFromProfiles(paragraphs) === undefined;
 }
 
 /**
@@ -167,18 +193,21 @@ export function detectLanguage(
   paragraphs: readonly string[],
   identify?: LanguageIdentifier,
 ): DetectedLanguage {
-  const sample = sampleOf(paragraphs);
-  if (sample.length < MIN_SAMPLE_CHARS) return { language: "und", confidence: 0 };
-  const routed = routedLanguage(sample).decisive;
-  if (routed === undefined && identify === undefined) {
+  const fromProfiles = languageFromProfiles(paragraphs);
+  if (fromProfiles !== undefined) return fromProfiles;
+  if (identify === undefined) {
     throw new Error("detectLanguage: this text is not plainly French or English; pass identify");
   }
-  const best = routed ?? identify?.(sample) ?? "und";
-  if (best === "und") return { language: "und", confidence: 0 };
-  // A vote agrees when it names the same language: by the profiles when the answer came from
-  // them (the nearest profile), by franc otherwise.
-  const voteFor = (vote: string) =>
-    routed !== undefined ? routedLanguage(vote).nearest : (identify?.(vote) ?? "und");
+  return languageFromIdentifier(paragraphs, identify);
+}
+
+/** `best` with the share of voting paragraphs that `voteFor` also names `best`. */
+function withConfidence(
+  paragraphs: readonly string[],
+  sample: string,
+  best: string,
+  voteFor: (vote: string) => string,
+): DetectedLanguage {
   let agreeing = 0;
   let total = 0;
   for (const vote of votersOf(paragraphs)) {

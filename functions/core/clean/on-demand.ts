@@ -1,7 +1,7 @@
 import { articleSource } from "./article-source.js";
 import { type CleanedArticle, readersNeeded, selectContent, withLanguage } from "./clean-core.js";
 import { decodeBytes } from "./decode.js";
-import { needsLanguageIdentifier } from "./language.js";
+import { languageFromIdentifier, languageFromProfiles } from "./language.js";
 
 /**
  * `cleanArticle` for the clean Lambda: the HTML reader (linkedom + Readability) is imported on
@@ -19,8 +19,11 @@ export async function cleanArticleLoadingHtmlOnDemand(bytes: Uint8Array): Promis
     needed.references ? import("./references.js").then((m) => m.decodeReferences) : undefined,
   ]);
   const content = selectContent(bytes, decoded, source, { readHtml, decodeReferences });
-  const identify = needsLanguageIdentifier(content.paragraphs)
-    ? (await import("./franc-identifier.js")).identifyLanguage
-    : undefined;
-  return withLanguage(content, identify);
+  const detected =
+    languageFromProfiles(content.paragraphs) ??
+    languageFromIdentifier(
+      content.paragraphs,
+      (await import("./franc-identifier.js")).identifyLanguage,
+    );
+  return withLanguage(content, detected);
 }

@@ -59,11 +59,33 @@ export const EnglishSchema = z.object({
   ),
 });
 
+export const GlossaryUsageSchema = described(
+  z.object({
+    name: described(nonEmpty, "Glossary name (its file name without extension)."),
+    sha256: described(
+      z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+      "SHA-256 of the glossary's terms (language pair, then each source and target in order).",
+    ),
+  }),
+  "The user's glossary the engine applied (CSV or TMX in Amazon Translate's format).",
+);
+
+export const TranslateOptionsSchema = described(
+  z.object({
+    profanity: z.optional(z.literal("mask")),
+    brevity: z.optional(z.literal("on")),
+    formality: z.optional(z.enum(["formal", "informal"])),
+  }),
+  "Amazon Translate settings sent with every request (absent: the service default).",
+);
+
 export const TranslateUsageSchema = z.object({
   engine: described(nonEmpty, '"amazon-translate", "apertium" or "none" (already English).'),
   billedCharacters: count,
   cachedCharacters: count,
   requests: count,
+  glossary: z.optional(GlossaryUsageSchema),
+  options: z.optional(TranslateOptionsSchema),
 });
 
 export const AnalyzeUsageSchema = z.object({

@@ -1,3 +1,5 @@
+import type { Glossary } from "./translate/glossary.js";
+
 /**
  * The seams of the core. Adapters in `functions/adapters/aws` and `functions/adapters/local`
  * implement them; handlers and the CLI choose which ones to pass in.
@@ -45,10 +47,24 @@ export interface TranslationOutput {
   readonly requests: number;
 }
 
+/**
+ * Service options that change what an engine returns (Amazon Translate's `Settings`), as the
+ * engine applied them. Part of the translation-cache key and of `usage.translate`.
+ */
+export interface TranslationOptions {
+  readonly profanity?: "mask" | undefined;
+  readonly brevity?: "on" | undefined;
+  readonly formality?: "formal" | "informal" | undefined;
+}
+
 /** Translates whole paragraphs; the adapter owns request sizing for its engine. */
 export interface Translator {
   /** Stable engine id; part of the translation-cache key. */
   readonly engine: string;
+  /** The user's glossary the engine applies to every request, if any. */
+  readonly glossary?: Glossary | undefined;
+  /** Options applied to every request (empty or absent: the engine's defaults). */
+  readonly options?: TranslationOptions | undefined;
   translate(paragraphs: readonly string[], pair: LanguagePair): Promise<TranslationOutput>;
 }
 

@@ -2,6 +2,7 @@ import type { TranslateUsage } from "../document.js";
 import { asError, InputError } from "../errors.js";
 import type { LanguagePair, Translator } from "../ports.js";
 import { characterCount } from "../text/measure.js";
+import { glossaryIdentity } from "./glossary.js";
 import { type TranslationCache, translationCacheKey } from "./translation-cache.js";
 
 export interface TranslateArticleInput {
@@ -47,7 +48,8 @@ export async function translateArticle(
     article.title === null ? [...article.paragraphs] : [article.title, ...article.paragraphs];
 
   // 1. Keys.
-  const keys = texts.map((text) => translationCacheKey(translator.engine, pair, text));
+  const context = { glossary: translator.glossary, options: translator.options };
+  const keys = texts.map((text) => translationCacheKey(translator.engine, pair, text, context));
 
   // 2. Cache reads, one per distinct key.
   const known = new Map<string, string>();
@@ -114,6 +116,27 @@ export async function translateArticle(
   return {
     title,
     paragraphs,
-    usage: { engine: translator.engine, billedCharacters, cachedCharacters, requests },
+    usage: {
+      engine: translator.engine,
+      billedCharacters,
+      cachedCharacters,
+      requests,
+      ...translationProfile(translator),
+    },
+  };
+}
+
+/** The glossary and options a translator applies, as `usage.translate` records them. */
+export function translationProfile(
+  translator: Translator,
+): Pick<TranslateUsage, "glossary" | "options"> {
+  const options = Object.fromEntries(
+    Object.entries(translator.options ?? {}).filter(([, value]) => value !== undefined),
+  );
+  return {
+    ...(translator.glossary === undefined
+      ? {}
+      : { glossary: glossaryIdentity(translator.glossary) }),
+    ...(Object.keys(options).length === 0 ? {} : { options }),
   };
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { PREFIX } from "../keys.js";
-import type { ArticleStore, LanguagePair } from "../ports.js";
+import type { ArticleStore, LanguagePair, TranslationOptions } from "../ports.js";
+import { type Glossary, glossaryEntriesIn } from "./glossary.js";
 
 /**
  * Paragraph-level translation memory. A paragraph translated once by an engine is never sent
@@ -30,15 +31,41 @@ export function normaliseParagraph(paragraph: string): string {
   return paragraph.normalize("NFC").replace(APOSTROPHES, "'").replace(/\s+/gu, " ").trim();
 }
 
-/** sha256 (hex) of the engine, the language pair and the normalised paragraph. */
-export function translationCacheKey(engine: string, pair: LanguagePair, paragraph: string): string {
-  // JSON of an array: unambiguous field boundaries whatever the paragraph contains.
+/** What else than the text decides a translation: the glossary and the service options. */
+export interface TranslationContext {
+  readonly glossary?: Glossary | undefined;
+  readonly options?: TranslationOptions | undefined;
+}
+
+/**
+ * sha256 (hex) of the engine, the language pair, the normalised paragraph, the service options
+ * and the glossary entries that occur in the paragraph. Only those entries: a new glossary, or
+ * an edited term, re-translates the paragraphs it can change and nothing else; a paragraph
+ * without any glossary term keeps the key it has without a glossary.
+ */
+export function translationCacheKey(
+  engine: string,
+  pair: LanguagePair,
+  paragraph: string,
+  context: TranslationContext = {},
+): string {
+  const normal = normaliseParagraph(paragraph);
+  const terms =
+    context.glossary === undefined
+      ? []
+      : glossaryEntriesIn(context.glossary, normal).map((e) => [e.source, e.target]);
+  const options = Object.entries(context.options ?? {})
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  // JSON of an array: unambiguous field boundaries whatever the paragraph contains. The
+  // version-1 layout is kept when there are no options and no terms (existing caches stay valid).
   const identity = JSON.stringify([
     CACHE_KEY_VERSION,
     engine,
     pair.source,
     pair.target,
-    normaliseParagraph(paragraph),
+    normal,
+    ...(options.length > 0 || terms.length > 0 ? [options, terms] : []),
   ]);
   return createHash("sha256").update(identity, "utf8").digest("hex");
 }

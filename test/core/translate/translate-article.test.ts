@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../../functions/core/errors.js";
 import type { LanguagePair, TranslationOutput, Translator } from "../../../functions/core/ports.js";
+import { type Glossary, parseGlossary } from "../../../functions/core/translate/glossary.js";
 import { translateArticle } from "../../../functions/core/translate/translate-article.js";
 import { storeTranslationCache } from "../../../functions/core/translate/translation-cache.js";
 import { InMemoryArticleStore } from "../../fakes/in-memory-store.js";
@@ -14,6 +15,7 @@ class RecordingTranslator implements Translator {
   constructor(
     private readonly answer: (texts: readonly string[]) => string[] = (t) =>
       t.map((s) => s.toUpperCase()),
+    readonly glossary?: Glossary,
   ) {}
   async translate(paragraphs: readonly string[]): Promise<TranslationOutput> {
     this.calls.push([...paragraphs]);
@@ -145,5 +147,46 @@ describe("translateArticle", () => {
     const failure = translateArticle(article, { translator }, FR_EN);
     await expect(failure).rejects.toBeInstanceOf(InputError);
     await expect(failure).rejects.toMatchObject({ code: "TRANSLATION_FAILED" });
+  });
+});
+
+describe("translateArticle with a glossary", () => {
+  const glossary = (csv: string, file = "terms.csv") =>
+    parseGlossary(csv, { file, sourceLanguage: "fr", targetLanguage: "en" });
+  const sochi = glossary("fr,en\nSotchi,Sochi\n");
+  const sotchi = glossary("fr,en\nSotchi,Sotchi\n", "other.csv");
+  const upper = (t: readonly string[]) => t.map((s) => s.toUpperCase());
+
+  it("records the glossary's name and hash in usage", async () => {
+    const result = await translateArticle(
+      article,
+      { translator: new RecordingTranslator(upper, sochi) },
+      FR_EN,
+    );
+    expect(result.usage.glossary).toEqual({ name: "terms", sha256: sochi.sha256 });
+  });
+
+  it("translates an article twice with two glossaries, once with the same glossary", async () => {
+    // Given one cache shared by three runs
+    const cache = storeTranslationCache(new InMemoryArticleStore());
+    const first = new RecordingTranslator(upper, sochi);
+    const again = new RecordingTranslator(upper, sochi);
+    const other = new RecordingTranslator(upper, sotchi);
+    // When
+    await translateArticle(article, { translator: first, cache }, FR_EN);
+    await translateArticle(article, { translator: again, cache }, FR_EN);
+    await translateArticle(article, { translator: other, cache }, FR_EN);
+    // Then the same glossary hits the cache; another one re-sends exactly the paragraph with the term
+    expect(first.calls).toEqual([[article.title, ...article.paragraphs]]);
+    expect(again.calls).toEqual([]);
+    expect(other.calls).toEqual([["Erdogan arrive à Sotchi."]]);
+  });
+
+  it("shares the cache with no glossary for paragraphs without any term", async () => {
+    const cache = storeTranslationCache(new InMemoryArticleStore());
+    await translateArticle(article, { translator: new RecordingTranslator(upper), cache }, FR_EN);
+    const withGlossary = new RecordingTranslator(upper, sochi);
+    await translateArticle(article, { translator: withGlossary, cache }, FR_EN);
+    expect(withGlossary.calls).toEqual([["Erdogan arrive à Sotchi."]]);
   });
 });

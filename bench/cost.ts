@@ -11,23 +11,12 @@ import { AmazonTranslator } from "../functions/adapters/aws/translate-translator
 import { InputError } from "../functions/core/errors.js";
 import { keysFor } from "../functions/core/keys.js";
 import { runPipeline } from "../functions/core/pipeline.js";
+import { comprehendUnitsFor, LIST_PRICES, type PriceTable } from "../functions/core/pricing.js";
 import { DEFAULT_SETTINGS, type PipelineSettings } from "../functions/core/settings.js";
 import { storeTranslationCache } from "../functions/core/translate/translation-cache.js";
 import { InMemoryArticleStore } from "../test/fakes/in-memory-store.js";
 import { translateWholeText } from "./baselines/naive-whole-text.js";
 import type { RawArticle } from "./corpus.js";
-
-/** Amazon Translate, standard text: $15 per million characters (docs/aws-facts.md §1.8). */
-export const TRANSLATE_USD_PER_CHAR = 15 / 1_000_000;
-
-/** Amazon Comprehend NLP APIs, first tier: $0.0001 per 100-character unit (aws-facts §2.5). */
-export const COMPREHEND_USD_PER_UNIT = 0.0001;
-
-/** Comprehend bills 100-character units… (aws-facts §2.5) */
-const COMPREHEND_UNIT_CHARS = 100;
-
-/** …with at least 3 units per document, per feature request. */
-const COMPREHEND_MIN_UNITS = 3;
 
 /** The bucket name only appears in the source block of the documents. */
 const BENCH_BUCKET = "depeche-bench";
@@ -72,6 +61,7 @@ export async function measureCost(
   articles: readonly RawArticle[],
   onArticle: () => void,
   settings: PipelineSettings = DEFAULT_SETTINGS,
+  prices: PriceTable = LIST_PRICES,
 ): Promise<CostCounts> {
   const translateMock = mockClient(TranslateClient);
   const comprehendMock = mockClient(ComprehendClient);
@@ -126,8 +116,9 @@ export async function measureCost(
       0,
     );
     const translateUsdPerArticle =
-      (billedTranslateChars * TRANSLATE_USD_PER_CHAR) / articles.length;
-    const comprehendUsdPerArticle = (comprehendUnits * COMPREHEND_USD_PER_UNIT) / articles.length;
+      (billedTranslateChars * prices.translateUsdPerCharacter) / articles.length;
+    const comprehendUsdPerArticle =
+      (comprehendUnits * prices.comprehendUsdPerUnit) / articles.length;
     return {
       articles: articles.length,
       failed,
@@ -152,6 +143,7 @@ export async function measureCost(
 export async function measureNaiveCost(
   articles: readonly RawArticle[],
   settings: PipelineSettings = DEFAULT_SETTINGS,
+  prices: PriceTable = LIST_PRICES,
 ): Promise<NaiveCost> {
   const translateMock = mockClient(TranslateClient);
   try {
@@ -168,17 +160,16 @@ export async function measureNaiveCost(
     return {
       naiveBilledTranslateChars: chars,
       naiveTranslateCalls: calls.length,
-      naiveUsdPerArticle: (chars * TRANSLATE_USD_PER_CHAR) / articles.length,
+      naiveUsdPerArticle: (chars * prices.translateUsdPerCharacter) / articles.length,
     };
   } finally {
     translateMock.restore();
   }
 }
 
-/** Comprehend's bill for one document of one feature request. */
+/** Comprehend's bill for one document of one feature request (code points, as it counts). */
 function units(text: string): number {
-  const codePoints = [...text].length;
-  return Math.max(COMPREHEND_MIN_UNITS, Math.ceil(codePoints / COMPREHEND_UNIT_CHARS));
+  return comprehendUnitsFor([...text].length);
 }
 
 function echoTranslations(mock: AwsClientStub<TranslateClient>): void {

@@ -1,10 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import S3rver from "@20minutes/s3rver";
-import { S3Client } from "@aws-sdk/client-s3";
+import type { S3Client } from "@aws-sdk/client-s3";
 import type { S3Event } from "aws-lambda";
-import { S3ArticleStore } from "../adapters/aws/s3-store.js";
+import type { S3ArticleStore } from "../adapters/aws/s3-store.js";
 import { keysFor, PREFIX, type Stage, stageForKey } from "../core/keys.js";
 import type { TextAnalyzer, Translator } from "../core/ports.js";
 import type { PipelineSettings } from "../core/settings.js";
@@ -15,9 +14,9 @@ import { encodeS3Key } from "../handlers/s3-event.js";
 import { createStageHandler, type Log, type SqsHandler } from "../handlers/stage-handler.js";
 import { translateDefinition } from "../handlers/translate-definition.js";
 import { LocalQueue } from "./local-queue.js";
+import { LOCAL_BUCKET, type LocalStore, openLocalStore } from "./local-store.js";
 
-/** The bucket name inside the embedded server; any valid name works. */
-export const LOCAL_BUCKET = "depeche-local";
+export { LOCAL_BUCKET };
 
 /** Mirrors the stack's event source mapping batch size. */
 const BATCH_SIZE = 5;
@@ -47,13 +46,17 @@ export class LocalPipeline {
   private readonly queues: Record<Stage, LocalQueue>;
   private idleWaiters: (() => void)[] = [];
 
+  readonly client: S3Client;
+  readonly store: S3ArticleStore;
+
   private constructor(
-    private readonly server: S3rver,
+    private readonly local: LocalStore,
     private readonly directory: { path: string; temporary: boolean },
-    readonly client: S3Client,
-    readonly store: S3ArticleStore,
     options: LocalPipelineOptions,
   ) {
+    this.client = local.client;
+    this.store = local.store;
+    const store = local.store;
     const log = options.log ?? silentLog;
     const base = {
       bucket: LOCAL_BUCKET,
@@ -93,30 +96,13 @@ export class LocalPipeline {
       translate: queue("translate"),
       analyze: queue("analyze"),
     };
-    server.on("event", (event: S3Event) => this.route(event, options));
+    local.server.on("event", (event: S3Event) => this.route(event, options));
   }
 
   static async start(options: LocalPipelineOptions): Promise<LocalPipeline> {
     const temporary = options.storeDirectory === undefined;
     const path = options.storeDirectory ?? (await mkdtemp(join(tmpdir(), "depeche-s3-")));
-    const server = new S3rver({
-      port: 0,
-      address: "127.0.0.1",
-      silent: true,
-      directory: path,
-      configureBuckets: [{ name: LOCAL_BUCKET, configs: [] }],
-    });
-    const { port } = await server.run();
-    const client = new S3Client({
-      endpoint: `http://127.0.0.1:${port}`,
-      forcePathStyle: true,
-      region: "us-east-1",
-      credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
-      requestChecksumCalculation: "WHEN_REQUIRED",
-      responseChecksumValidation: "WHEN_REQUIRED",
-    });
-    const store = new S3ArticleStore(client, LOCAL_BUCKET);
-    return new LocalPipeline(server, { path, temporary }, client, store, options);
+    return new LocalPipeline(await openLocalStore(path), { path, temporary }, options);
   }
 
   /** Uploads like a user would: `incoming/<name>`; the notification starts the pipeline. */
@@ -133,8 +119,7 @@ export class LocalPipeline {
   }
 
   async close(): Promise<void> {
-    this.client.destroy();
-    await this.server.close();
+    await this.local.close();
     if (this.directory.temporary) await rm(this.directory.path, { recursive: true, force: true });
   }
 

@@ -12,6 +12,7 @@ export const main = defineCommand({
   subCommands: {
     run: () => import("./run-cli.js").then((m) => m.run),
     clean: () => import("./clean-cli.js").then((m) => m.clean),
+    estimate: () => import("./estimate-cli.js").then((m) => m.estimate),
   },
 });
 

@@ -33,6 +33,19 @@ export interface ArticleStore {
   delete(key: string): Promise<void>;
 }
 
+/** An object as a listing names it: enough to decide whether to read it. */
+export interface ListedObject {
+  readonly key: string;
+  readonly size: number;
+  /** Unquoted entity tag. */
+  readonly etag: string;
+}
+
+/** Lists the objects under a key prefix, in key order (S3 ListObjectsV2, a folder walk). */
+export interface ObjectLister {
+  list(prefix: string): AsyncIterable<ListedObject>;
+}
+
 export interface LanguagePair {
   readonly source: string;
   readonly target: string;

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { InputError } from "../../functions/core/errors.js";
 import type {
   ArticleStore,
+  ListedObject,
+  ObjectLister,
   ReadOptions,
   StoredObject,
   WriteOptions,
@@ -15,7 +17,7 @@ const UTF8 = new TextEncoder();
  * the MD5 of the body, and stored bytes are copied both ways so callers cannot alias them.
  * Counts reads and writes, and can be told to fail the next writes.
  */
-export class InMemoryArticleStore implements ArticleStore {
+export class InMemoryArticleStore implements ArticleStore, ObjectLister {
   private readonly objects = new Map<string, StoredObject>();
   private readonly writeFailures: Error[] = [];
   gets = 0;
@@ -59,6 +61,13 @@ export class InMemoryArticleStore implements ArticleStore {
   /** Makes the next `put` calls throw these errors, in order. */
   failNextPuts(...errors: Error[]): void {
     this.writeFailures.push(...errors);
+  }
+
+  async *list(prefix: string): AsyncIterable<ListedObject> {
+    for (const key of this.keys(prefix)) {
+      const object = this.objects.get(key);
+      if (object) yield { key, size: object.size, etag: object.etag };
+    }
   }
 
   /** Keys under a prefix, sorted. */

@@ -25,7 +25,11 @@ import {
   type ComprehendClient,
   type LanguageCode,
 } from "@aws-sdk/client-comprehend";
-import { packDocuments } from "../../core/analyze/chunk.js";
+import {
+  COMPREHEND_MAX_BATCH_DOCUMENTS,
+  COMPREHEND_MAX_DOCUMENT_BYTES,
+  comprehendDocuments,
+} from "../../core/analyze/comprehend-requests.js";
 import {
   type EntityMention,
   MAX_KEY_PHRASES,
@@ -49,20 +53,11 @@ import type {
   KeyPhrase,
   TextAnalyzer,
 } from "../../core/ports.js";
+import { comprehendUnitsFor } from "../../core/pricing.js";
 import { characterCount, utf8Bytes } from "../../core/text/measure.js";
 import { cappedBackoffMs, DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, sleep } from "./backoff.js";
 
-/** Batch* operations reject a document over 5,000 UTF-8 bytes (TextSizeLimitExceededException). */
-export const COMPREHEND_MAX_DOCUMENT_BYTES = 5_000;
-
-/** Batch* operations reject more than 25 documents (BatchSizeLimitExceededException). */
-export const COMPREHEND_MAX_BATCH_DOCUMENTS = 25;
-
-/** Comprehend bills 100-character units… */
-export const COMPREHEND_UNIT_CHARACTERS = 100;
-
-/** …with a minimum of 3 units (300 characters) per document and feature. */
-export const COMPREHEND_MIN_UNITS_PER_DOCUMENT = 3;
+export { COMPREHEND_MAX_BATCH_DOCUMENTS, COMPREHEND_MAX_DOCUMENT_BYTES };
 
 /**
  * Attempts per batch call and per failed document, first try included. With the default
@@ -175,10 +170,6 @@ function isRetryable(error: unknown): boolean {
   return typeof status === "number" && (status >= 500 || status === 429);
 }
 
-function billedUnits(chars: number): number {
-  return Math.max(COMPREHEND_MIN_UNITS_PER_DOCUMENT, Math.ceil(chars / COMPREHEND_UNIT_CHARACTERS));
-}
-
 function clamp(value: number | undefined, fallback: number, max: number): number {
   const chosen = value ?? fallback;
   if (!Number.isInteger(chosen) || chosen < 1) throw new RangeError(`invalid option ${chosen}`);
@@ -223,10 +214,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
         `Amazon Comprehend does not analyse "${language}"`,
       );
     }
-    const documents = packDocuments(
-      [input.title ?? "", ...input.paragraphs],
-      this.maxDocumentBytes,
-    );
+    const documents = comprehendDocuments(input, this.maxDocumentBytes);
     const usage: Usage = { billedCharacters: 0, requests: 0, units: 0 };
     if (documents.length === 0) {
       return { keyPhrases: [], entities: [], sentiment: NEUTRAL_SENTIMENT, usage };
@@ -323,7 +311,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
       results.set(document, result);
       const chars = characterCount(documents[document] ?? "");
       usage.billedCharacters += chars;
-      usage.units += billedUnits(chars);
+      usage.units += comprehendUnitsFor(chars);
     }
     const failures: Failure[] = [];
     for (const error of response.ErrorList ?? []) {

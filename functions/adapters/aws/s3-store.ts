@@ -4,13 +4,21 @@ import {
   type GetObjectCommandOutput,
   HeadObjectCommand,
   PutObjectCommand,
+  paginateListObjectsV2,
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { InputError } from "../../core/errors.js";
-import type { ArticleStore, ReadOptions, StoredObject, WriteOptions } from "../../core/ports.js";
+import type {
+  ArticleStore,
+  ListedObject,
+  ObjectLister,
+  ReadOptions,
+  StoredObject,
+  WriteOptions,
+} from "../../core/ports.js";
 
 /** `ArticleStore` over one S3 bucket (AWS, or the embedded S3 server of the local run). */
-export class S3ArticleStore implements ArticleStore {
+export class S3ArticleStore implements ArticleStore, ObjectLister {
   constructor(
     private readonly client: S3Client,
     readonly bucket: string,
@@ -67,6 +75,20 @@ export class S3ArticleStore implements ArticleStore {
 
   async delete(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+
+  /** ListObjectsV2, page after page; "folder" placeholder keys (ending in `/`) are left out. */
+  async *list(prefix: string): AsyncIterable<ListedObject> {
+    const pages = paginateListObjectsV2(
+      { client: this.client },
+      { Bucket: this.bucket, Prefix: prefix },
+    );
+    for await (const page of pages) {
+      for (const object of page.Contents ?? []) {
+        if (object.Key === undefined || object.Key.endsWith("/")) continue;
+        yield { key: object.Key, size: object.Size ?? 0, etag: unquotedEtag(object.ETag) };
+      }
+    }
   }
 }
 

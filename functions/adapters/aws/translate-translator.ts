@@ -22,12 +22,11 @@ import {
 } from "../../core/settings.js";
 import { characterCount } from "../../core/text/measure.js";
 import {
-  assembleParagraphs,
-  type Chunk,
-  chunkParagraphs,
-  MIN_CHUNK_BYTES,
-  PARAGRAPH_SEPARATOR,
-} from "../../core/translate/chunk.js";
+  AMAZON_TRANSLATE_ENGINE,
+  amazonTranslateRequests,
+  type TranslateRequest,
+} from "../../core/translate/amazon-requests.js";
+import { assembleParagraphs, MIN_CHUNK_BYTES } from "../../core/translate/chunk.js";
 import { cappedBackoffMs, DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, sleep } from "./backoff.js";
 
 /**
@@ -56,9 +55,6 @@ const NOT_RETRYABLE: Record<string, string> = {
 /** A blank line, whatever spaces the service leaves around it. */
 const BLANK_LINE = /[^\S\n]*\n[^\S\n]*\n\s*/u;
 
-/** Line breaks inside a piece become spaces, so the only blank lines are our separators. */
-const LINE_BREAK_RUN = /\s*[\r\n\u2028\u2029]\s*/gu;
-
 export interface AmazonTranslatorOptions {
   /** Request size in UTF-8 bytes, ≤ 10,000 (the service limit). Default 9,000. */
   readonly chunkBytes?: number;
@@ -74,7 +70,7 @@ export interface AmazonTranslatorOptions {
 const errorName = (error: unknown): string => (error instanceof Error ? error.name : "");
 
 export class AmazonTranslator implements Translator {
-  readonly engine = "amazon-translate";
+  readonly engine = AMAZON_TRANSLATE_ENGINE;
   private readonly chunkBytes: number;
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
@@ -104,29 +100,32 @@ export class AmazonTranslator implements Translator {
   }
 
   async translate(paragraphs: readonly string[], pair: LanguagePair): Promise<TranslationOutput> {
-    const chunks = chunkParagraphs(paragraphs, this.chunkBytes, { separator: PARAGRAPH_SEPARATOR });
+    const requests = amazonTranslateRequests(paragraphs, this.chunkBytes);
     const counters = { billedCharacters: 0, requests: 0 };
     const translatedPieces: string[] = [];
-    for (const chunk of chunks) {
-      translatedPieces.push(...(await this.translateChunk(chunk, pair, counters)));
+    for (const request of requests) {
+      translatedPieces.push(...(await this.translateChunk(request, pair, counters)));
     }
     return {
-      paragraphs: assembleParagraphs(paragraphs.length, chunks, translatedPieces),
+      paragraphs: assembleParagraphs(
+        paragraphs.length,
+        requests.map((request) => request.chunk),
+        translatedPieces,
+      ),
       ...counters,
     };
   }
 
   /** One translation per piece of the chunk, in order; blank pieces are not sent. */
   private async translateChunk(
-    chunk: Chunk,
+    request: TranslateRequest,
     pair: LanguagePair,
     counters: { billedCharacters: number; requests: number },
   ): Promise<string[]> {
-    const texts = chunk.pieces.map((piece) => piece.text.replace(LINE_BREAK_RUN, " ").trim());
-    const sent = texts.filter((text) => text !== "");
-    if (sent.length === 0) return texts;
+    const { pieces: texts, sent } = request;
+    if (sent.length === 0) return [...texts];
 
-    const reply = await this.send(sent.join(PARAGRAPH_SEPARATOR), pair, counters);
+    const reply = await this.send(request.text, pair, counters);
     let parts = reply.trim().split(BLANK_LINE);
     if (parts.length !== sent.length) {
       // The reply lost or added a paragraph break: re-send piece by piece rather than guess.

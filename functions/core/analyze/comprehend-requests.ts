@@ -1,0 +1,32 @@
+import { comprehendUnitsFor } from "../pricing.js";
+import { characterCount } from "../text/measure.js";
+import { packDocuments } from "./chunk.js";
+
+/** Batch* operations reject a document over 5,000 UTF-8 bytes (TextSizeLimitExceededException). */
+export const COMPREHEND_MAX_DOCUMENT_BYTES = 5_000;
+
+/** Batch* operations reject more than 25 documents (BatchSizeLimitExceededException). */
+export const COMPREHEND_MAX_BATCH_DOCUMENTS = 25;
+
+/** The Comprehend operations the analyze stage calls on every document: each bills separately. */
+export const COMPREHEND_FEATURES = ["keyPhrases", "entities", "sentiment"] as const;
+
+/**
+ * The documents the Amazon analyser sends for an article (title first, then paragraphs), each of
+ * ≤ `maxBytes` UTF-8 bytes: the adapter sends exactly these, and `depeche estimate` prices them.
+ */
+export function comprehendDocuments(
+  article: { readonly title: string | null; readonly paragraphs: readonly string[] },
+  maxBytes: number = COMPREHEND_MAX_DOCUMENT_BYTES,
+): string[] {
+  return packDocuments([article.title ?? "", ...article.paragraphs], maxBytes);
+}
+
+/** Units billed when every feature answers every document on the first try. */
+export function comprehendUnitsOf(documents: readonly string[]): number {
+  const perFeature = documents.reduce(
+    (sum, document) => sum + comprehendUnitsFor(characterCount(document)),
+    0,
+  );
+  return COMPREHEND_FEATURES.length * perFeature;
+}

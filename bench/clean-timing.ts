@@ -22,18 +22,18 @@ export interface CleanTiming {
 }
 
 /** Times `cleanArticle` per article: the seeds for the median, the corpus for the tail. */
-export function measureClean(
+export async function measureClean(
   seeds: readonly RawArticle[],
   corpus: readonly RawArticle[],
   onPass: () => void,
-): CleanTiming {
+): Promise<CleanTiming> {
   for (let pass = 0; pass < CLEAN_WARMUP_PASSES; pass++) {
-    for (const article of seeds) cleanArticle(article.bytes);
+    for (const article of seeds) await cleanArticle(article.bytes);
     onPass();
   }
-  const seedTimes = timePasses(seeds, CLEAN_SEED_PASSES, onPass);
-  for (const article of corpus) cleanArticle(article.bytes);
-  const corpusTimes = timePasses(corpus, CLEAN_CORPUS_PASSES, onPass);
+  const seedTimes = await timePasses(seeds, CLEAN_SEED_PASSES, onPass);
+  for (const article of corpus) await cleanArticle(article.bytes);
+  const corpusTimes = await timePasses(corpus, CLEAN_CORPUS_PASSES, onPass);
   return {
     seedMsMedian: median(seedTimes),
     seedSamples: seedTimes.length,
@@ -46,12 +46,16 @@ export function measureClean(
 /** Minimum paragraphs a cleaned article must keep: an empty result would time nothing useful. */
 const MIN_PARAGRAPHS = 1;
 
-function timePasses(articles: readonly RawArticle[], passes: number, onPass: () => void): number[] {
+async function timePasses(
+  articles: readonly RawArticle[],
+  passes: number,
+  onPass: () => void,
+): Promise<number[]> {
   const times: number[] = [];
   for (let pass = 0; pass < passes; pass++) {
     for (const article of articles) {
       const started = performance.now();
-      const cleaned = cleanArticle(article.bytes);
+      const cleaned = await cleanArticle(article.bytes);
       times.push(performance.now() - started);
       if (cleaned.paragraphs.length < MIN_PARAGRAPHS) {
         throw new Error(`cleanArticle kept no paragraph of ${article.name}`);

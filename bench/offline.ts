@@ -39,13 +39,15 @@ export interface OfflineResult {
 }
 
 /** The corpus as the translate stage sees it: each article cleaned, title then paragraphs. */
-export function translationJobs(corpus: readonly RawArticle[]): TranslationJob[] {
-  return corpus.map((article) => {
-    const cleaned = cleanArticle(article.bytes);
+export async function translationJobs(corpus: readonly RawArticle[]): Promise<TranslationJob[]> {
+  const jobs: TranslationJob[] = [];
+  for (const article of corpus) {
+    const cleaned = await cleanArticle(article.bytes);
     const texts =
       cleaned.title === null ? cleaned.paragraphs : [cleaned.title, ...cleaned.paragraphs];
-    return { name: article.name, texts };
-  });
+    jobs.push({ name: article.name, texts });
+  }
+  return jobs;
 }
 
 /**

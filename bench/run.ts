@@ -76,7 +76,7 @@ async function main(): Promise<void> {
       "Cleaning (passes)",
       CLEAN_WARMUP_PASSES + CLEAN_SEED_PASSES + CLEAN_CORPUS_PASSES,
     );
-    const clean = measureClean(seeds, corpus, () => progress.tick());
+    const clean = await measureClean(seeds, corpus, () => progress.tick());
 
     // 4. Cost: the seeds through the real pipeline on mocked AWS clients, and the naive baseline.
     progress.phase("Cost (articles)", seeds.length + corpus.length);
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
     const naiveCorpus = await measureNaiveCost(corpus);
 
     // 5. Offline speed: long-lived Apertium against spawn-per-chunk, on the whole corpus.
-    const jobs = translationJobs(corpus);
+    const jobs = await translationJobs(corpus);
     progress.phase("Offline (articles)", 3 * jobs.length);
     const offline = await measureOffline(jobs, () => progress.tick());
     progress.stop();

@@ -1,5 +1,5 @@
 import { writeFile } from "node:fs/promises";
-import { enrichedJsonSchema, failureJsonSchema } from "../functions/core/json-schema.js";
+import { enrichedJsonSchema, failureJsonSchema } from "./json-schema.js";
 
 // Regenerates schema/*.schema.json from the zod definitions (the single source).
 // A test fails when the committed files and the definitions disagree.

@@ -16,7 +16,7 @@ export const clean = defineCommand({
   async run({ args }) {
     const bytes = new Uint8Array(await readFile(args.file));
     try {
-      const article = cleanArticle(bytes);
+      const article = await cleanArticle(bytes);
       process.stdout.write(`${JSON.stringify(article, null, 2)}\n`);
     } catch (error) {
       if (!(error instanceof InputError)) throw error;

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { enrichedJsonSchema, failureJsonSchema } from "../../functions/core/json-schema.js";
 import { PRODUCER } from "../../functions/core/version.js";
+import { enrichedJsonSchema, failureJsonSchema } from "../../scripts/json-schema.js";
 
 const read = async (path: string): Promise<unknown> =>
   JSON.parse(await readFile(new URL(`../../${path}`, import.meta.url), "utf8"));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cleanArticle } from "../../functions/core/clean/index.js";
-import { aggregateScores, shingleMatch } from "../../functions/core/clean/score.js";
+import { aggregateScores, shingleMatch } from "../../scripts/eval/metrics/shingles.js";
 import floors from "./clean-floors.json" with { type: "json" };
 import { articleBody, type GoldCase, loadGoldCases } from "./gold-cases.js";
 
@@ -12,8 +12,8 @@ import { articleBody, type GoldCase, loadGoldCases } from "./gold-cases.js";
 const cases = loadGoldCases();
 const pinned: Readonly<Record<string, { f1: number; title: boolean }>> = floors.fixtures;
 
-function clean(testCase: GoldCase): { f1: number; title: string | null } {
-  const article = cleanArticle(testCase.bytes);
+async function clean(testCase: GoldCase): Promise<{ f1: number; title: string | null }> {
+  const article = await cleanArticle(testCase.bytes);
   const counts = shingleMatch(
     articleBody(testCase.gold.paragraphs),
     articleBody(article.paragraphs),
@@ -28,10 +28,10 @@ describe("cleanArticle on gold fixtures", () => {
 
   it.each(cases.map((testCase) => [testCase.name, testCase] as const))(
     "%s scores at or above its floor",
-    (name, testCase) => {
+    async (name, testCase) => {
       const floor = pinned[name];
       expect(floor, `no floor pinned for ${name}`).toBeDefined();
-      const result = clean(testCase);
+      const result = await clean(testCase);
 
       expect(result.f1).toBeGreaterThanOrEqual(floor?.f1 ?? 1);
       if (floor?.title) expect(result.title).toBe(testCase.gold.title);
@@ -42,14 +42,22 @@ describe("cleanArticle on gold fixtures", () => {
     ["seed", floors.groups.seed],
     ["html", floors.groups.html],
     ["text", floors.groups.text],
-  ] as const)("scores the %s fixtures together at or above the group floor", (group, floor) => {
-    const members = cases.filter((testCase) => testCase.group === group);
-    const counts = members.map((testCase) => {
-      const article = cleanArticle(testCase.bytes);
-      return shingleMatch(articleBody(testCase.gold.paragraphs), articleBody(article.paragraphs));
-    });
+  ] as const)(
+    "scores the %s fixtures together at or above the group floor",
+    async (group, floor) => {
+      const members = cases.filter((testCase) => testCase.group === group);
+      const counts = await Promise.all(
+        members.map(async (testCase) => {
+          const article = await cleanArticle(testCase.bytes);
+          return shingleMatch(
+            articleBody(testCase.gold.paragraphs),
+            articleBody(article.paragraphs),
+          );
+        }),
+      );
 
-    expect(members.length).toBeGreaterThanOrEqual(floors.minimumFixtures[group]);
-    expect(aggregateScores(counts).f1).toBeGreaterThanOrEqual(floor);
-  });
+      expect(members.length).toBeGreaterThanOrEqual(floors.minimumFixtures[group]);
+      expect(aggregateScores(counts).f1).toBeGreaterThanOrEqual(floor);
+    },
+  );
 });

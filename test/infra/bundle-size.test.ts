@@ -177,7 +177,7 @@ describe("function bundles", () => {
     const lazy = [
       /node_modules\/(linkedom|@mozilla\/readability|htmlparser2|entities)\//,
       /node_modules\/franc-min\/index\.js$/,
-      /functions\/core\/clean\/(html|references|franc-identifier)\.ts$/,
+      /functions\/core\/clean\/(html\/read-html|decode\/references|language\/franc-identifier)\.ts$/,
     ];
     for (const pattern of lazy) {
       expect(

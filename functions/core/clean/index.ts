@@ -1,22 +1,12 @@
-import { articleSource } from "./article-source.js";
-import { type CleanedArticle, cleanDecoded } from "./clean-core.js";
-import { decodeBytes } from "./decode.js";
-import { identifyLanguage } from "./franc-identifier.js";
-import { readHtml } from "./html.js";
-import { decodeReferences } from "./references.js";
-
-export type { CleanedArticle } from "./clean-core.js";
-
 /**
- * Turns the bytes of a scraped text file or an HTML page into the article and nothing else:
- * the recipe is `cleanDecoded` in clean-core.ts. Synchronous, with every reader loaded up
- * front (CLI, tests, benchmark); the clean Lambda uses `cleanArticleLoadingHtmlOnDemand`.
+ * The cleaner (ADR 0003): `cleanArticle` and its types. The recipe's steps live in sub-folders:
+ * decode/, blocks/, html/, select/, language/.
  */
-export function cleanArticle(bytes: Uint8Array): CleanedArticle {
-  const decoded = decodeBytes(bytes);
-  return cleanDecoded(bytes, decoded, articleSource(decoded.text), {
-    readHtml,
-    decodeReferences,
-    identifyLanguage,
-  });
-}
+export {
+  type CleanedArticle,
+  cleanArticle,
+  type HtmlReader,
+  type ReaderLoader,
+  type ReferenceDecoder,
+  readersOnDemand,
+} from "./clean-article.js";

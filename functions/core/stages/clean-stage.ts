@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import type { CleanedArticle } from "../clean/clean-core.js";
-import { cleanArticleLoadingHtmlOnDemand } from "../clean/on-demand.js";
+import type { CleanedArticle } from "../clean/clean-article.js";
+import { cleanArticle } from "../clean/index.js";
 import type { CleanDocument, Source } from "../document.js";
 import { InputError } from "../errors.js";
 import type { StoredObject } from "../ports.js";
@@ -21,7 +21,7 @@ export async function cleanStage(
   settings: PipelineSettings,
 ): Promise<CleanDocument> {
   // 1. decode + clean
-  const cleaned = await cleanArticleLoadingHtmlOnDemand(object.bytes);
+  const cleaned = await cleanArticle(object.bytes);
   // 2. detect language
   assertSupportedLanguage(cleaned, settings);
   // 3. bound the bill

@@ -9,7 +9,7 @@ import {
   apertiumAvailable,
 } from "../../../functions/adapters/local/apertium-translator.js";
 import { InputError, TransientError } from "../../../functions/core/errors.js";
-import { chrF } from "../../../functions/core/translate/chrf.js";
+import { chrF } from "../../../scripts/eval/metrics/chrf.js";
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/", import.meta.url));
 const FR_EN = { source: "fr", target: "en" } as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { articleSource } from "../../../functions/core/clean/article-source.js";
+import { articleSource } from "../../../functions/core/clean/decode/article-source.js";
 import { cleanArticle } from "../../../functions/core/clean/index.js";
 
 const BODY =
@@ -56,12 +56,12 @@ describe("articleSource", () => {
 });
 
 describe("cleanArticle on a JSON export", () => {
-  it("cleans the body as scraped text and keeps the export's headline", () => {
+  it("cleans the body as scraped text and keeps the export's headline", async () => {
     const json = JSON.stringify({
       title: "Crues dans le Gard",
       body: `${BODY}\n\nPartager cet article\n\n${SECOND}`,
     });
-    const article = cleanArticle(new TextEncoder().encode(json));
+    const article = await cleanArticle(new TextEncoder().encode(json));
     expect(article).toMatchObject({ title: "Crues dans le Gard", format: "text", language: "fr" });
     expect(article.paragraphs).toEqual([BODY, SECOND]);
   });

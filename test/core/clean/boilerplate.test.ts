@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { isWholeWordPhrase, phraseAlternation } from "../../../functions/core/clean/boilerplate.js";
-import { BOILERPLATE_LISTS } from "../../../functions/core/clean/boilerplate-phrases.js";
-import { fold } from "../../../functions/core/clean/fold.js";
+import {
+  isWholeWordPhrase,
+  phraseAlternation,
+} from "../../../functions/core/clean/select/boilerplate.js";
+import { BOILERPLATE_LISTS } from "../../../functions/core/clean/select/boilerplate-phrases.js";
+import { fold } from "../../../functions/core/clean/select/fold.js";
 
 describe("phraseAlternation", () => {
   it("matches a one-word phrase only as a whole word", () => {

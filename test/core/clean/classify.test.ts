@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { matchBoilerplate } from "../../../functions/core/clean/boilerplate.js";
-import {
-  type Block,
-  blockFeatures,
-  classifyBlock,
-} from "../../../functions/core/clean/features.js";
-import { fold, words } from "../../../functions/core/clean/fold.js";
+import type { Block } from "../../../functions/core/clean/blocks/block.js";
+import { matchBoilerplate } from "../../../functions/core/clean/select/boilerplate.js";
+import { blockFeatures, classifyBlock } from "../../../functions/core/clean/select/features.js";
+import { fold, words } from "../../../functions/core/clean/select/fold.js";
 
 const line = (text: string): Block => ({ text, kind: "line" });
 const classify = (block: Block): string => classifyBlock(block, blockFeatures(block));

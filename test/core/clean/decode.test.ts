@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeBytes } from "../../../functions/core/clean/decode.js";
+import { decodeBytes } from "../../../functions/core/clean/decode/decode.js";
 import { InputError } from "../../../functions/core/errors.js";
 
 function failure(bytes: Uint8Array): { code: string; message: string } | undefined {

@@ -60,26 +60,26 @@ describe("cleanArticle: character encodings", () => {
       ["UTF-16 BE with BOM", () => encodeUtf16(text, "be", true), "utf-16be"],
       ["UTF-16 LE without BOM", () => encodeUtf16(text, "le", false), "utf-16le"],
       ["UTF-8 with CRLF line ends", () => Buffer.from(text.replace(/\n/g, "\r\n")), "utf-8"],
-    ] as const)("cleans the %s variant to the same article", (_label, encode, encoding) => {
+    ] as const)("cleans the %s variant to the same article", async (_label, encode, encoding) => {
       // Given the seed re-encoded
       const bytes = encode();
 
       // When it is cleaned
-      const article = cleanArticle(bytes);
+      const article = await cleanArticle(bytes);
 
       // Then the encoding is named and the article is the UTF-8 seed's, character for character
       expect(article.encoding).toBe(encoding);
-      expect(content(article)).toEqual(content(reference));
+      expect(content(article)).toEqual(content(await reference));
     });
   });
 
-  it("decodes Windows-1252 punctuation to the characters a French writer typed", () => {
+  it("decodes Windows-1252 punctuation to the characters a French writer typed", async () => {
     // Given "L’été – 5 €…" as a Windows tool writes it
     const bytes = encodeWindows1252(
       "L’été – le prix du menu passe à 5 € au restaurant scolaire, annonce la mairie…",
     );
 
-    const article = cleanArticle(bytes);
+    const article = await cleanArticle(bytes);
 
     expect(article.paragraphs).toEqual([
       "L’été – le prix du menu passe à 5 € au restaurant scolaire, annonce la mairie…",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readHtml } from "../../../functions/core/clean/html.js";
-import { looksLikeHtml } from "../../../functions/core/clean/html-sniff.js";
+import { looksLikeHtml } from "../../../functions/core/clean/decode/html-sniff.js";
+import { readHtml } from "../../../functions/core/clean/html/read-html.js";
 import { cleanArticle } from "../../../functions/core/clean/index.js";
 
 const PARAGRAPHS = [
@@ -77,22 +77,22 @@ describe("readHtml", () => {
 });
 
 describe("cleanArticle on HTML", () => {
-  it("reads an HTML fragment without <html> or <body>", () => {
+  it("reads an HTML fragment without <html> or <body>", async () => {
     const fragment = `<div>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join("")}</div>`;
 
-    const article = cleanArticle(new TextEncoder().encode(fragment));
+    const article = await cleanArticle(new TextEncoder().encode(fragment));
 
     expect(article.format).toBe("html");
     expect(article.paragraphs).toEqual(PARAGRAPHS);
   });
 
-  it("splits text separated by <br><br> on old table-layout pages into paragraphs", () => {
+  it("splits text separated by <br><br> on old table-layout pages into paragraphs", async () => {
     const html = `<html><body><table><tr><td><a href="/">Accueil</a><br><a href="/archives">Archives</a></td><td>${PARAGRAPHS.join("<br><br>")}</td></tr></table></body></html>`;
 
-    expect(cleanArticle(new TextEncoder().encode(html)).paragraphs).toEqual(PARAGRAPHS);
+    expect((await cleanArticle(new TextEncoder().encode(html))).paragraphs).toEqual(PARAGRAPHS);
   });
 
-  it("returns the article of a page with navigation, cookie banner and footer", () => {
+  it("returns the article of a page with navigation, cookie banner and footer", async () => {
     const html = page(
       `<div class="cookie-banner"><p>Nous utilisons des cookies pour mesurer l'audience.</p><button>Accepter</button></div>
        <nav><ul><li><a href="/">Accueil</a></li><li><a href="/culture">Culture</a></li></ul></nav>
@@ -101,7 +101,7 @@ describe("cleanArticle on HTML", () => {
       "<title>Une médiathèque dans l'ancienne halle - La Gazette</title>",
     );
 
-    const article = cleanArticle(new TextEncoder().encode(html));
+    const article = await cleanArticle(new TextEncoder().encode(html));
 
     expect(article.format).toBe("html");
     expect(article.title).toBe("Une médiathèque dans l'ancienne halle");

@@ -3,9 +3,12 @@ import fc from "fast-check";
 import { franc } from "franc-min";
 import { iso6393To1 } from "iso-639-3";
 import { describe, expect, it } from "vitest";
-import { identifyLanguage } from "../../../functions/core/clean/franc-identifier.js";
 import { cleanArticle } from "../../../functions/core/clean/index.js";
-import { detectLanguage, needsLanguageIdentifier } from "../../../functions/core/clean/language.js";
+import { identifyLanguage } from "../../../functions/core/clean/language/franc-identifier.js";
+import {
+  detectLanguage,
+  needsLanguageIdentifier,
+} from "../../../functions/core/clean/language/language.js";
 
 const FRENCH = [
   "Le conseil municipal a adopté mardi soir le budget primitif pour l'année prochaine, après trois heures de débats animés.",
@@ -27,17 +30,19 @@ const SAMPLES = (
 ).samples;
 
 /** Every seed and cleaning fixture, as the cleaner selects it (text and HTML). */
-const ARTICLES = [
-  ...readdirSync(new URL("../../../seeds/", import.meta.url)).map(
-    (name) => new URL(`../../../seeds/${name}`, import.meta.url),
-  ),
-  ...readdirSync(new URL("../../fixtures/clean/", import.meta.url))
-    .filter((name) => /\.(txt|html)$/.test(name))
-    .map((name) => new URL(`../../fixtures/clean/${name}`, import.meta.url)),
-].map((url) => ({
-  name: url.pathname.split("/").at(-1) ?? "",
-  paragraphs: cleanArticle(new Uint8Array(readFileSync(url))).paragraphs,
-}));
+const ARTICLES = await Promise.all(
+  [
+    ...readdirSync(new URL("../../../seeds/", import.meta.url)).map(
+      (name) => new URL(`../../../seeds/${name}`, import.meta.url),
+    ),
+    ...readdirSync(new URL("../../fixtures/clean/", import.meta.url))
+      .filter((name) => /\.(txt|html)$/.test(name))
+      .map((name) => new URL(`../../fixtures/clean/${name}`, import.meta.url)),
+  ].map(async (url) => ({
+    name: url.pathname.split("/").at(-1) ?? "",
+    paragraphs: (await cleanArticle(new Uint8Array(readFileSync(url)))).paragraphs,
+  })),
+);
 
 /** What the cleaner answered before the profile check existed: franc-min on everything. */
 function francOnly(paragraphs: readonly string[]): { language: string; confidence: number } {

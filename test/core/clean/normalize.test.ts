@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { normalizeText } from "../../../functions/core/clean/normalize.js";
+import { normalizeText } from "../../../functions/core/clean/decode/normalize.js";
 
 describe("normalizeText", () => {
   it.each([

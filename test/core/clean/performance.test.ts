@@ -52,15 +52,19 @@ const median = (values: number[]): number =>
  * Median times of cleaning `small` and `large`, measured in alternation so that a burst of load
  * on the machine (other test files run in parallel) hits both sizes alike.
  */
-function pairedMedianMs(small: Uint8Array, large: Uint8Array, runs: number): [number, number] {
+async function pairedMedianMs(
+  small: Uint8Array,
+  large: Uint8Array,
+  runs: number,
+): Promise<[number, number]> {
   const smallTimes: number[] = [];
   const largeTimes: number[] = [];
   for (let run = 0; run < runs; run++) {
     let start = performance.now();
-    cleanArticle(small);
+    await cleanArticle(small);
     smallTimes.push(performance.now() - start);
     start = performance.now();
-    cleanArticle(large);
+    await cleanArticle(large);
     largeTimes.push(performance.now() - start);
   }
   return [median(smallTimes), median(largeTimes)];
@@ -80,48 +84,48 @@ const PATHOLOGICAL_BUDGET_MS = 1000;
 const PATHOLOGICAL_HTML_BUDGET_MS = 5000;
 
 describe("cleanArticle performance", () => {
-  it("grows linearly: a 1 MB text takes less than three times a 0.5 MB one", () => {
+  it("grows linearly: a 1 MB text takes less than three times a 0.5 MB one", async () => {
     // Given two scraped texts, one twice the size of the other
     const half = scrapedText(512 * 1024);
     const full = scrapedText(1024 * 1024);
-    cleanArticle(half); // warm up the JIT
+    await cleanArticle(half); // warm up the JIT
 
     // When each is cleaned a few times
-    const [halfMs, fullMs] = pairedMedianMs(half, full, 5);
+    const [halfMs, fullMs] = await pairedMedianMs(half, full, 5);
 
     // Then the time grows in proportion
     expect(fullMs / halfMs).toBeLessThan(MAX_DOUBLING_RATIO);
   });
 
-  it("grows linearly on HTML: a 512 KB page takes less than three times a 256 KB one", () => {
+  it("grows linearly on HTML: a 512 KB page takes less than three times a 256 KB one", async () => {
     const half = htmlPage(256 * 1024);
     const full = htmlPage(512 * 1024);
-    cleanArticle(half);
+    await cleanArticle(half);
 
-    const [halfMs, fullMs] = pairedMedianMs(half, full, 3);
+    const [halfMs, fullMs] = await pairedMedianMs(half, full, 3);
 
     expect(fullMs / halfMs).toBeLessThan(MAX_DOUBLING_RATIO);
   });
 
-  it("skips Readability on a page nested 1,000 levels deep and still finds the article in time", () => {
+  it("skips Readability on a page nested 1,000 levels deep and still finds the article in time", async () => {
     const sentence =
       "Le conseil municipal a adopté le budget de la ville mardi soir après trois heures de débat.";
     const html = `<!doctype html><html><body>${"<div>".repeat(1000)}<p>${sentence}</p>${"</div>".repeat(1000)}</body></html>`;
 
     const start = performance.now();
-    const article = cleanArticle(new TextEncoder().encode(html));
+    const article = await cleanArticle(new TextEncoder().encode(html));
 
     expect(performance.now() - start).toBeLessThan(PATHOLOGICAL_BUDGET_MS);
     expect(article.paragraphs).toEqual([sentence]);
   });
 
-  it("refuses a page nested 50,000 levels deep at once instead of parsing it for seconds", () => {
+  it("refuses a page nested 50,000 levels deep at once instead of parsing it for seconds", async () => {
     const html = `<html><body>${"<div>".repeat(50_000)}texte${"</div>".repeat(50_000)}</body></html>`;
 
     const start = performance.now();
     let code: string | undefined;
     try {
-      cleanArticle(new TextEncoder().encode(html));
+      await cleanArticle(new TextEncoder().encode(html));
     } catch (error: unknown) {
       if (!(error instanceof InputError)) throw error;
       code = error.code;
@@ -131,7 +135,7 @@ describe("cleanArticle performance", () => {
     expect(performance.now() - start).toBeLessThan(PATHOLOGICAL_BUDGET_MS);
   });
 
-  it("cleans a 1 MB pathological HTML page well within a Lambda timeout", () => {
+  it("cleans a 1 MB pathological HTML page well within a Lambda timeout", async () => {
     const sentence =
       "Le conseil municipal a adopté le budget de la ville mardi soir après trois heures de débat.";
     const junk = [
@@ -145,12 +149,12 @@ describe("cleanArticle performance", () => {
     expect(html.length).toBeGreaterThan(1_000_000);
 
     const start = performance.now();
-    cleanArticle(new TextEncoder().encode(html));
+    await cleanArticle(new TextEncoder().encode(html));
 
     expect(performance.now() - start).toBeLessThan(PATHOLOGICAL_HTML_BUDGET_MS);
   });
 
-  it("cleans a 1 MB pathological input in under a second", () => {
+  it("cleans a 1 MB pathological input in under a second", async () => {
     // Given a 200 KB line without punctuation, runs of punctuation and of spaces, a 100 KB word
     const words = Array.from({ length: 30_000 }, (_, index) => `mot${index % 977}`).join(" ");
     const parts = [
@@ -173,7 +177,7 @@ describe("cleanArticle performance", () => {
 
     // When it is cleaned
     const start = performance.now();
-    const article = cleanArticle(input);
+    const article = await cleanArticle(input);
     const elapsed = performance.now() - start;
     console.info(`1 MB pathological input cleaned in ${elapsed.toFixed(0)} ms`);
 

@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { decodeHTMLStrict } from "entities/decode";
 import fc from "fast-check";
 import { describe, it } from "vitest";
-import { FRENCH_BOILERPLATE } from "../../../functions/core/clean/boilerplate-phrases.js";
-import { decodeBytes } from "../../../functions/core/clean/decode.js";
-import { fold, words } from "../../../functions/core/clean/fold.js";
-import { cleanArticle } from "../../../functions/core/clean/index.js";
-import { normalizeText } from "../../../functions/core/clean/normalize.js";
+import { decodeBytes } from "../../../functions/core/clean/decode/decode.js";
+import { normalizeText } from "../../../functions/core/clean/decode/normalize.js";
+import { type CleanedArticle, cleanArticle } from "../../../functions/core/clean/index.js";
+import { FRENCH_BOILERPLATE } from "../../../functions/core/clean/select/boilerplate-phrases.js";
+import { fold, words } from "../../../functions/core/clean/select/fold.js";
 import { InputError } from "../../../functions/core/errors.js";
 
 const SEEDS = new URL("../../../seeds/", import.meta.url);
@@ -51,9 +51,9 @@ const htmlPage = fc
   );
 
 /** Runs `cleanArticle`; returns undefined when it refuses the input with an InputError. */
-function cleanOrRefuse(bytes: Uint8Array): ReturnType<typeof cleanArticle> | undefined {
+async function cleanOrRefuse(bytes: Uint8Array): Promise<CleanedArticle | undefined> {
   try {
-    return cleanArticle(bytes);
+    return await cleanArticle(bytes);
   } catch (error: unknown) {
     if (error instanceof InputError) return undefined;
     throw error;
@@ -61,8 +61,8 @@ function cleanOrRefuse(bytes: Uint8Array): ReturnType<typeof cleanArticle> | und
 }
 
 /** Every word of the output (title and paragraphs) is a word of the normalised input text. */
-function outputWordsComeFromInput(bytes: Uint8Array): boolean {
-  const article = cleanOrRefuse(bytes);
+async function outputWordsComeFromInput(bytes: Uint8Array): Promise<boolean> {
+  const article = await cleanOrRefuse(bytes);
   if (article === undefined) return true;
   const text = decodeBytes(bytes).text;
   // Text input may carry character references ("&eacute;"), which the cleaner decodes.
@@ -76,46 +76,46 @@ function outputWordsComeFromInput(bytes: Uint8Array): boolean {
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 describe("cleanArticle properties", () => {
-  it("throws nothing but InputError, whatever the bytes", () => {
-    fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 4000 }), (bytes) => {
-        cleanOrRefuse(bytes);
+  it("throws nothing but InputError, whatever the bytes", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.uint8Array({ maxLength: 4000 }), async (bytes) => {
+        await cleanOrRefuse(bytes);
       }),
       { numRuns: 300 },
     );
   });
 
-  it("throws nothing but InputError on scraped-looking text and HTML", () => {
-    fc.assert(
-      fc.property(fc.oneof(scrapedText, htmlPage), (text) => {
-        cleanOrRefuse(encode(text));
+  it("throws nothing but InputError on scraped-looking text and HTML", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(scrapedText, htmlPage), async (text) => {
+        await cleanOrRefuse(encode(text));
       }),
       { numRuns: 200 },
     );
   });
 
-  it("only outputs words of the input text", () => {
-    fc.assert(
-      fc.property(scrapedText, (text) => outputWordsComeFromInput(encode(text))),
+  it("only outputs words of the input text", async () => {
+    await fc.assert(
+      fc.asyncProperty(scrapedText, async (text) => outputWordsComeFromInput(encode(text))),
       {
         numRuns: 300,
       },
     );
   });
 
-  it("only outputs words of the input page", () => {
-    fc.assert(
-      fc.property(htmlPage, (html) => outputWordsComeFromInput(encode(html))),
+  it("only outputs words of the input page", async () => {
+    await fc.assert(
+      fc.asyncProperty(htmlPage, async (html) => outputWordsComeFromInput(encode(html))),
       {
         numRuns: 100,
       },
     );
   });
 
-  it("returns non-empty, trimmed paragraphs and a confidence between 0 and 1", () => {
-    fc.assert(
-      fc.property(scrapedText, (text) => {
-        const article = cleanOrRefuse(encode(text));
+  it("returns non-empty, trimmed paragraphs and a confidence between 0 and 1", async () => {
+    await fc.assert(
+      fc.asyncProperty(scrapedText, async (text) => {
+        const article = await cleanOrRefuse(encode(text));
         if (article === undefined) return true;
         return (
           article.paragraphs.length > 0 &&

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { selectArticle } from "../../../functions/core/clean/select.js";
-import { textBlocks } from "../../../functions/core/clean/text.js";
+import { textBlocks } from "../../../functions/core/clean/blocks/text-blocks.js";
+import { selectArticle } from "../../../functions/core/clean/select/select.js";
 
 const select = (lines: string[]) =>
   selectArticle(textBlocks(lines.join("\n")), { header: "nothing" });

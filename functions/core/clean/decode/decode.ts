@@ -1,4 +1,4 @@
-import { InputError } from "../errors.js";
+import { InputError } from "../../errors.js";
 
 /** The text of an input object and the character encoding it was read with. */
 export interface DecodedText {

@@ -1,10 +1,5 @@
-import {
-  type Block,
-  type BlockClass,
-  type BlockFeatures,
-  blockFeatures,
-  classifyBlock,
-} from "./features.js";
+import type { Block } from "../blocks/block.js";
+import { type BlockClass, type BlockFeatures, blockFeatures, classifyBlock } from "./features.js";
 import { fold } from "./fold.js";
 import { findContainedBlocks } from "./near-duplicates.js";
 

@@ -1,4 +1,4 @@
-import type { Block } from "./features.js";
+import type { Block } from "./block.js";
 
 /**
  * Hard-wrapped text (e-mails, terminal dumps) breaks paragraphs at 60–80 columns; a line shorter

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { EnrichedDocumentSchema, FailureRecordSchema } from "./document.js";
+import { EnrichedDocumentSchema, FailureRecordSchema } from "../functions/core/document.js";
 
 /** JSON Schema (draft 2020-12) of the v1 enriched document, derived from its zod definition. */
 export function enrichedJsonSchema(): Record<string, unknown> {

@@ -1,17 +1,7 @@
 import { eng, fra } from "stopword";
+import type { Block } from "../blocks/block.js";
 import { type BoilerplateMatch, matchBoilerplate } from "./boilerplate.js";
 import { fold, words } from "./fold.js";
-
-/** How a block of the input was marked up (HTML) or laid out (text). */
-export type BlockKind = "line" | "paragraph" | "heading" | "item" | "caption";
-
-/** One candidate paragraph: a line of a text file or a block element of an HTML page. */
-export interface Block {
-  readonly text: string;
-  readonly kind: BlockKind;
-  /** Share of the block's characters inside links (HTML only). */
-  readonly linkDensity?: number;
-}
 
 /** What the classifier reads about one block. Each field is one named, explainable signal. */
 export interface BlockFeatures {

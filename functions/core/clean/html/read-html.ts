@@ -1,13 +1,13 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
-import { InputError } from "../errors.js";
-import { bylineName } from "./boilerplate.js";
-import type { Block, BlockKind } from "./features.js";
-import { HTML_SNIFF_CHARS } from "./html-sniff.js";
+import { InputError } from "../../errors.js";
+import type { Block, BlockKind } from "../blocks/block.js";
+import { HTML_SNIFF_CHARS } from "../decode/html-sniff.js";
+import { bylineName } from "../select/boilerplate.js";
 
 const HTML_ELEMENT = /<html[\s>]/i;
 
-import { normalizeInline } from "./normalize.js";
+import { normalizeInline } from "../decode/normalize.js";
 
 /**
  * The few DOM members this module reads. The project compiles without the DOM library (it runs

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chrF } from "../../../functions/core/translate/chrf.js";
+import { chrF } from "../../scripts/eval/metrics/chrf.js";
 
 describe("chrF", () => {
   // sacrebleu's CHRF() reference values (test_chrf.py, effective-order cases).

@@ -1,5 +1,5 @@
 import { decodeHTMLStrict } from "entities/decode";
-import type { ReferenceDecoder } from "./clean-core.js";
+import type { ReferenceDecoder } from "../clean-article.js";
 
 /**
  * Decodes the HTML character references scrapers leave in text ("l&#8217;OTAN", "&nbsp;"), with

@@ -1,5 +1,5 @@
 /**
- * `npm run eval`: scores the cleaner on every gold fixture with the Scrapinghub
+ * `npm run eval` (no mode): scores the cleaner on every gold fixture with the Scrapinghub
  * article-extraction-benchmark metric (4-token shingles; precision and recall per document,
  * averaged; F1 of the averages) and prints one row per fixture and one per group.
  *
@@ -7,15 +7,15 @@
  *   npm run eval -- --json    the same numbers as JSON
  */
 import { performance } from "node:perf_hooks";
-import { cleanArticle } from "../functions/core/clean/index.js";
+import { cleanArticle } from "../../functions/core/clean/index.js";
+import { InputError } from "../../functions/core/errors.js";
+import { articleBody, type GoldCase, loadGoldCases } from "../../test/golden/gold-cases.js";
 import {
   aggregateScores,
   type Scores,
   type ShingleCounts,
   shingleMatch,
-} from "../functions/core/clean/score.js";
-import { InputError } from "../functions/core/errors.js";
-import { articleBody, type GoldCase, loadGoldCases } from "../test/golden/gold-cases.js";
+} from "./metrics/shingles.js";
 
 /** Timing runs per fixture; the median of several runs hides JIT warm-up and GC pauses. */
 const TIMING_RUNS = 21;
@@ -35,14 +35,14 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-function evaluate(testCase: GoldCase): Row {
+async function evaluate(testCase: GoldCase): Promise<Row> {
   const truth = articleBody(testCase.gold.paragraphs);
   try {
-    const article = cleanArticle(testCase.bytes);
+    const article = await cleanArticle(testCase.bytes);
     const times: number[] = [];
     for (let run = 0; run < TIMING_RUNS; run++) {
       const start = performance.now();
-      cleanArticle(testCase.bytes);
+      await cleanArticle(testCase.bytes);
       times.push(performance.now() - start);
     }
     const counts = shingleMatch(truth, articleBody(article.paragraphs));
@@ -111,9 +111,13 @@ function printTable(rows: readonly Row[]): void {
   );
 }
 
-const rows = loadGoldCases().map(evaluate);
-if (process.argv.includes("--json")) {
-  console.log(JSON.stringify(rows, null, 2));
-} else {
-  printTable(rows);
+/** Runs the fixture evaluation; `args` are the command-line arguments after the mode. */
+export async function evalFixtures(args: readonly string[]): Promise<void> {
+  const rows: Row[] = [];
+  for (const testCase of loadGoldCases()) rows.push(await evaluate(testCase));
+  if (args.includes("--json")) {
+    console.log(JSON.stringify(rows, null, 2));
+  } else {
+    printTable(rows);
+  }
 }

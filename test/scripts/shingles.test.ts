@@ -3,7 +3,7 @@ import {
   aggregateScores,
   scoreDocument,
   shingleMatch,
-} from "../../../functions/core/clean/score.js";
+} from "../../scripts/eval/metrics/shingles.js";
 
 const ARTICLE = "Le Sénat a adopté mardi soir le projet de loi de finances pour 2025.";
 

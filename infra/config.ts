@@ -1,14 +1,22 @@
 import { STAGES, type Stage } from "../functions/core/keys.js";
 import {
-  DEFAULT_SETTINGS,
+  booleanSetting,
+  choiceSetting,
+  InvalidSettingsError,
+  integerSetting,
+  optionalPatternSetting,
+  PIPELINE_SETTINGS,
   type PipelineSettings,
-  TRANSLATE_REQUEST_LIMIT_BYTES,
+  parseSettings,
+  type SettingsSpec,
 } from "../functions/core/settings.js";
 
 /**
- * Everything a deployer may tune, as typed stack props. Defaults come from
- * `functions/core/settings.ts` (the same numbers the offline CLI uses) plus the per-stage
- * Lambda/SQS numbers below; `cdk deploy -c translateChunkBytes=8000` overrides one of them.
+ * Everything a deployer may tune, as typed stack props: the run-time settings of
+ * `functions/core/settings.ts` (the very spec the Lambdas and the CLI parse) plus the
+ * deployment-only ones below, declared with the same helpers. `cdk deploy -c
+ * translateChunkBytes=8000` overrides one of them; a value outside its bounds fails synth with
+ * one line naming the context key and its range.
  */
 export interface StageConfig {
   /** Lambda memory; CPU share grows with it. */
@@ -27,27 +35,14 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface PipelineConfig extends PipelineSettings {
   readonly stages: Readonly<Record<Stage, StageConfig>>;
-  /** Deliveries of one message before SQS moves it to the stage's dead-letter queue. */
-  readonly maxReceiveCount: number;
   readonly logLevel: LogLevel;
   /** Dev stacks only: buckets (emptied first) and log groups are deleted with the stack. */
   readonly destroyable: boolean;
-  /** Optional existing SNS topic that receives the dead-letter-queue alarms. */
+  /** Optional existing SNS topic that receives the alarms. */
   readonly alarmTopicArn?: string | undefined;
 }
 
-/**
- * AWS guidance for SQS → Lambda: at least 5, so messages that were only throttled are not
- * dead-lettered. Five attempts spaced by the visibility timeout ride out a throttling burst of
- * tens of minutes; a message that fails five times is broken, not unlucky.
- */
-export const DEFAULT_MAX_RECEIVE_COUNT = 5;
-
-/** The smallest `maxReceiveCount` we accept, per the same AWS guidance. */
-export const MIN_MAX_RECEIVE_COUNT = 5;
-
-/** SQS's own ceiling for a redrive policy's `maxReceiveCount`. */
-const MAX_MAX_RECEIVE_COUNT = 1_000;
+export { DEFAULT_MAX_RECEIVE_COUNT, MIN_MAX_RECEIVE_COUNT } from "../functions/core/settings.js";
 
 export const DEFAULT_STAGE_CONFIG: Readonly<Record<Stage, StageConfig>> = {
   clean: {
@@ -86,14 +81,6 @@ export const DEFAULT_STAGE_CONFIG: Readonly<Record<Stage, StageConfig>> = {
   },
 };
 
-export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = {
-  ...DEFAULT_SETTINGS,
-  stages: DEFAULT_STAGE_CONFIG,
-  maxReceiveCount: DEFAULT_MAX_RECEIVE_COUNT,
-  logLevel: "INFO",
-  destroyable: false,
-};
-
 /** Lambda's memory range, in MB. */
 const LAMBDA_MEMORY_MB = { min: 128, max: 10_240 } as const;
 /** Lambda's timeout range, in seconds. */
@@ -104,131 +91,133 @@ const SQS_BATCH_SIZE = { min: 1, max: 10 } as const;
 const SQS_MAX_CONCURRENCY = { min: 2, max: 1_000 } as const;
 /** An SNS topic ARN in any partition. */
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/;
-/** Amazon Translate language codes: `fr`, `en`, `fr-CA`, `zh-TW`. */
-const LANGUAGE_CODE = /^[a-z]{2}(-[A-Z]{2})?$/;
 
-export class InvalidPipelineConfigError extends Error {
-  constructor(readonly problems: readonly string[]) {
-    super(`Invalid pipeline configuration:\n- ${problems.join("\n- ")}`);
-    this.name = "InvalidPipelineConfigError";
+/** The four per-stage numbers, as context keys `<stage>MemoryMb`, `<stage>TimeoutSeconds`, … */
+function stageSettings(stage: Stage): SettingsSpec {
+  const base = DEFAULT_STAGE_CONFIG[stage];
+  return {
+    [`${stage}MemoryMb`]: integerSetting({
+      ...LAMBDA_MEMORY_MB,
+      default: base.memoryMb,
+      description: `Memory of the ${stage} Lambda, in MB`,
+    }),
+    [`${stage}TimeoutSeconds`]: integerSetting({
+      ...LAMBDA_TIMEOUT_SECONDS,
+      default: base.timeoutSeconds,
+      description: `Timeout of the ${stage} Lambda, in seconds`,
+    }),
+    [`${stage}BatchSize`]: integerSetting({
+      ...SQS_BATCH_SIZE,
+      default: base.batchSize,
+      description: `Messages per ${stage} invocation`,
+    }),
+    [`${stage}MaxConcurrency`]: integerSetting({
+      ...SQS_MAX_CONCURRENCY,
+      default: base.maxConcurrency,
+      description: `Concurrent ${stage} invocations at most`,
+    }),
+  };
+}
+
+/** Settings only the stack reads (no Lambda or CLI parses them). */
+export const DEPLOYMENT_SETTINGS = {
+  logLevel: choiceSetting({
+    options: LOG_LEVELS,
+    default: "INFO",
+    normalize: (text) => text.toUpperCase(),
+    description: "Application log level of the stage Lambdas",
+  }),
+  destroyable: booleanSetting({
+    default: false,
+    description: "Dev stacks only: buckets and log groups are deleted with the stack",
+  }),
+  alarmTopicArn: optionalPatternSetting({
+    pattern: SNS_TOPIC_ARN,
+    meaning: "an SNS topic ARN",
+    description: "Existing SNS topic for the alarms",
+  }),
+} as const satisfies SettingsSpec;
+
+/** Every context key `cdk synth -c key=value` understands, with its bounds. */
+export const CONTEXT_SETTINGS: SettingsSpec = {
+  ...PIPELINE_SETTINGS,
+  ...DEPLOYMENT_SETTINGS,
+  ...Object.assign({}, ...STAGES.map(stageSettings)),
+};
+
+/** A configuration that cannot deploy; its message is one line per problem, joined by "; ". */
+export class InvalidPipelineConfigError extends InvalidSettingsError {}
+
+function configOf(values: Readonly<Record<string, unknown>>): PipelineConfig {
+  const pick = <K extends string>(keys: readonly K[]) =>
+    Object.fromEntries(keys.map((key) => [key, values[key]])) as Record<K, never>;
+  const stage = (name: Stage): StageConfig => ({
+    memoryMb: values[`${name}MemoryMb`] as number,
+    timeoutSeconds: values[`${name}TimeoutSeconds`] as number,
+    batchSize: values[`${name}BatchSize`] as number,
+    maxConcurrency: values[`${name}MaxConcurrency`] as number,
+  });
+  return {
+    ...pick(Object.keys(PIPELINE_SETTINGS) as (keyof PipelineSettings)[]),
+    ...pick(Object.keys(DEPLOYMENT_SETTINGS) as (keyof typeof DEPLOYMENT_SETTINGS)[]),
+    stages: { clean: stage("clean"), translate: stage("translate"), analyze: stage("analyze") },
+  };
+}
+
+/** The context values of a configuration: the inverse of `configOf`. */
+function contextOf(config: PipelineConfig): Record<string, unknown> {
+  const { stages, ...flat } = config;
+  const values: Record<string, unknown> = { ...flat };
+  for (const name of STAGES) {
+    values[`${name}MemoryMb`] = stages[name].memoryMb;
+    values[`${name}TimeoutSeconds`] = stages[name].timeoutSeconds;
+    values[`${name}BatchSize`] = stages[name].batchSize;
+    values[`${name}MaxConcurrency`] = stages[name].maxConcurrency;
+  }
+  return values;
+}
+
+function parseConfig(read: (key: string) => unknown, label: (key: string) => string) {
+  try {
+    return configOf(parseSettings(CONTEXT_SETTINGS, read, label));
+  } catch (error) {
+    if (error instanceof InvalidSettingsError) throw new InvalidPipelineConfigError(error.problems);
+    throw error;
   }
 }
+
+export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = parseConfig(
+  () => undefined,
+  (key) => key,
+);
 
 /** Every problem with a configuration, empty when it is deployable. */
-export function configProblems(config: PipelineConfig): string[] {
-  const problems: string[] = [];
-  const intIn = (name: string, value: number, min: number, max: number): void => {
-    if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name} must be an integer in [${min}, ${max}], got ${value}`);
-    }
-  };
-  intIn("translateChunkBytes", config.translateChunkBytes, 1, TRANSLATE_REQUEST_LIMIT_BYTES);
-  intIn("maxObjectBytes", config.maxObjectBytes, 1, Number.MAX_SAFE_INTEGER);
-  intIn("maxTranslateBytes", config.maxTranslateBytes, 1, Number.MAX_SAFE_INTEGER);
-  intIn("summarySentences", config.summarySentences, 1, Number.MAX_SAFE_INTEGER);
-  intIn("maxReceiveCount", config.maxReceiveCount, MIN_MAX_RECEIVE_COUNT, MAX_MAX_RECEIVE_COUNT);
-  for (const name of ["sourceLanguage", "targetLanguage"] as const) {
-    if (!LANGUAGE_CODE.test(config[name])) {
-      problems.push(`${name} must be a language code like "fr" or "fr-CA", got "${config[name]}"`);
-    }
+export function configProblems(config: PipelineConfig): readonly string[] {
+  try {
+    assertValidConfig(config);
+    return [];
+  } catch (error) {
+    if (error instanceof InvalidSettingsError) return error.problems;
+    throw error;
   }
-  if (config.sourceLanguage === config.targetLanguage) {
-    problems.push("sourceLanguage and targetLanguage must differ");
-  }
-  if (!LOG_LEVELS.includes(config.logLevel)) {
-    problems.push(`logLevel must be one of ${LOG_LEVELS.join(", ")}, got "${config.logLevel}"`);
-  }
-  if (config.alarmTopicArn !== undefined && !SNS_TOPIC_ARN.test(config.alarmTopicArn)) {
-    problems.push(`alarmTopicArn must be an SNS topic ARN, got "${config.alarmTopicArn}"`);
-  }
-  for (const stage of STAGES) {
-    const { memoryMb, timeoutSeconds, batchSize, maxConcurrency } = config.stages[stage];
-    intIn(`${stage}MemoryMb`, memoryMb, LAMBDA_MEMORY_MB.min, LAMBDA_MEMORY_MB.max);
-    intIn(
-      `${stage}TimeoutSeconds`,
-      timeoutSeconds,
-      LAMBDA_TIMEOUT_SECONDS.min,
-      LAMBDA_TIMEOUT_SECONDS.max,
-    );
-    intIn(`${stage}BatchSize`, batchSize, SQS_BATCH_SIZE.min, SQS_BATCH_SIZE.max);
-    intIn(
-      `${stage}MaxConcurrency`,
-      maxConcurrency,
-      SQS_MAX_CONCURRENCY.min,
-      SQS_MAX_CONCURRENCY.max,
-    );
-  }
-  return problems;
 }
 
+/** Checks a configuration given as stack props against the same bounds as context values. */
 export function assertValidConfig(config: PipelineConfig): PipelineConfig {
-  const problems = configProblems(config);
-  if (problems.length > 0) throw new InvalidPipelineConfigError(problems);
+  const values = contextOf(config);
+  parseConfig(
+    (key) => values[key],
+    (key) => key,
+  );
   return config;
 }
 
 /**
  * Builds the configuration from CDK context (`cdk.json` or `-c key=value`), falling back to the
- * defaults. CLI context values arrive as strings, so numbers and booleans are parsed here and a
- * value that does not parse is reported, never silently replaced by the default.
+ * defaults. Context values from the command line arrive as strings, those from `cdk.json` typed;
+ * the settings' schemas accept both, and a value that does not parse is reported, never
+ * silently replaced by the default.
  */
-export function configFromContext(
-  tryGetContext: (key: string) => unknown,
-  defaults: PipelineConfig = DEFAULT_PIPELINE_CONFIG,
-): PipelineConfig {
-  const problems: string[] = [];
-  const int = (key: string, fallback: number): number => {
-    const raw = tryGetContext(key);
-    if (raw === undefined) return fallback;
-    const value = typeof raw === "string" && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
-    if (typeof value === "number" && Number.isInteger(value)) return value;
-    problems.push(`context ${key} must be an integer, got ${JSON.stringify(raw)}`);
-    return fallback;
-  };
-  const str = (key: string, fallback: string): string => {
-    const raw = tryGetContext(key);
-    if (raw === undefined) return fallback;
-    if (typeof raw === "string" && raw.trim() !== "") return raw.trim();
-    problems.push(`context ${key} must be a non-empty string, got ${JSON.stringify(raw)}`);
-    return fallback;
-  };
-  const bool = (key: string, fallback: boolean): boolean => {
-    const raw = tryGetContext(key);
-    if (raw === undefined) return fallback;
-    if (raw === true || raw === "true") return true;
-    if (raw === false || raw === "false") return false;
-    problems.push(`context ${key} must be true or false, got ${JSON.stringify(raw)}`);
-    return fallback;
-  };
-  const stageConfig = (stage: Stage): StageConfig => {
-    const base = defaults.stages[stage];
-    return {
-      memoryMb: int(`${stage}MemoryMb`, base.memoryMb),
-      timeoutSeconds: int(`${stage}TimeoutSeconds`, base.timeoutSeconds),
-      batchSize: int(`${stage}BatchSize`, base.batchSize),
-      maxConcurrency: int(`${stage}MaxConcurrency`, base.maxConcurrency),
-    };
-  };
-  const alarmTopicArn = tryGetContext("alarmTopicArn");
-
-  const config: PipelineConfig = {
-    sourceLanguage: str("sourceLanguage", defaults.sourceLanguage),
-    targetLanguage: str("targetLanguage", defaults.targetLanguage),
-    translateChunkBytes: int("translateChunkBytes", defaults.translateChunkBytes),
-    maxObjectBytes: int("maxObjectBytes", defaults.maxObjectBytes),
-    maxTranslateBytes: int("maxTranslateBytes", defaults.maxTranslateBytes),
-    summarySentences: int("summarySentences", defaults.summarySentences),
-    stages: {
-      clean: stageConfig("clean"),
-      translate: stageConfig("translate"),
-      analyze: stageConfig("analyze"),
-    },
-    maxReceiveCount: int("maxReceiveCount", defaults.maxReceiveCount),
-    logLevel: str("logLevel", defaults.logLevel).toUpperCase() as LogLevel,
-    destroyable: bool("destroyable", defaults.destroyable),
-    alarmTopicArn: alarmTopicArn === undefined ? defaults.alarmTopicArn : str("alarmTopicArn", ""),
-  };
-  problems.push(...configProblems(config));
-  if (problems.length > 0) throw new InvalidPipelineConfigError(problems);
-  return config;
+export function configFromContext(tryGetContext: (key: string) => unknown): PipelineConfig {
+  return parseConfig(tryGetContext, (key) => `context ${key}`);
 }

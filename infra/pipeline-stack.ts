@@ -12,6 +12,8 @@ import { Topic } from "aws-cdk-lib/aws-sns";
 import { NagSuppressions } from "cdk-nag";
 import type { Construct } from "constructs";
 import { PREFIX, STAGE_TRIGGERS, type Stage } from "../functions/core/keys.js";
+import { SERVICE_NAME } from "../functions/core/metrics.js";
+import { settingsEnvironment } from "../functions/core/settings.js";
 import { TRANSLATION_CACHE_PREFIX } from "../functions/core/translate/translation-cache.js";
 import { assertValidConfig, DEFAULT_PIPELINE_CONFIG, type PipelineConfig } from "./config.js";
 import { PipelineStage, type PipelineStageProps, type PrefixAccess } from "./pipeline-stage.js";
@@ -39,9 +41,6 @@ const INCOMPLETE_UPLOAD_EXPIRATION = Duration.days(7);
 
 /** Access logs answer "who wrote this object?" for a quarter. */
 const ACCESS_LOG_EXPIRATION = Duration.days(90);
-
-/** Powertools service name: one name for the three stages, so their logs query together. */
-const SERVICE_NAME = "depeche";
 
 export interface PipelineStackProps extends StackProps {
   /** Defaults to `DEFAULT_PIPELINE_CONFIG`; the app builds it from CDK context. */
@@ -97,12 +96,7 @@ export class PipelineStack extends Stack {
         : new SnsAction(Topic.fromTopicArn(this, "AlarmTopic", config.alarmTopicArn));
     const environment = {
       BUCKET_NAME: this.bucket.bucketName,
-      SOURCE_LANGUAGE: config.sourceLanguage,
-      TARGET_LANGUAGE: config.targetLanguage,
-      TRANSLATE_CHUNK_BYTES: String(config.translateChunkBytes),
-      MAX_OBJECT_BYTES: String(config.maxObjectBytes),
-      MAX_TRANSLATE_BYTES: String(config.maxTranslateBytes),
-      SUMMARY_SENTENCES: String(config.summarySentences),
+      ...settingsEnvironment(config),
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_LOG_LEVEL: config.logLevel,
     };

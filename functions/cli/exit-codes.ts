@@ -12,7 +12,9 @@ export class CliError extends Error {
  */
 export function userFacingMessage(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
-  if (error instanceof CliError || error.name === "ApertiumUnavailableError") return error.message;
+  // citty's own usage errors (missing argument, bad enum value) and settings out of bounds.
+  const userFacing = ["CliError", "CLIError", "InvalidSettingsError", "ApertiumUnavailableError"];
+  if (userFacing.includes(error.name)) return error.message;
   const { code, path } = error as { code?: string; path?: string };
   if (code === "ENOENT") return `no such file or folder: ${path ?? error.message}`;
   return undefined;

@@ -1,5 +1,7 @@
-import { defineCommand, runMain } from "citty";
+import { defineCommand, renderUsage, runCommand } from "citty";
 import { PRODUCER } from "../core/version.js";
+import { forStream, resolveCommand, resolveValue, unknownOption } from "./command-line.js";
+import { CliError, EXIT, userFacingMessage } from "./exit-codes.js";
 
 export const main = defineCommand({
   meta: {
@@ -16,6 +18,37 @@ export const main = defineCommand({
   },
 });
 
+/**
+ * Runs the CLI on `argv`. Before citty parses anything, the named command's options are
+ * checked against its declaration (citty ignores unknown ones); `--help` prints that command's
+ * usage. A usage error is one line on stderr and exit 1; colours only on a terminal.
+ */
 export async function cli(argv: string[]): Promise<void> {
-  await runMain(main, { rawArgs: argv });
+  const out = (text: string) => process.stdout.write(forStream(text, process.stdout, process.env));
+  try {
+    const { command, parent, args } = await resolveCommand(main, argv);
+    if (args.includes("--help") || args.includes("-h")) {
+      out(`${await renderUsage(command, parent)}\n`);
+      return;
+    }
+    if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
+      out(`${PRODUCER.version}\n`);
+      return;
+    }
+    if (command === main) {
+      const name = args.find((arg) => !arg.startsWith("-"));
+      if (name !== undefined) throw new CliError(`unknown command ${name}; see --help`);
+      out(`${await renderUsage(main)}\n`);
+      process.exitCode = EXIT.error;
+      return;
+    }
+    const unknown = unknownOption(args, await resolveValue(command.args ?? {}));
+    if (unknown !== undefined) throw new CliError(`unknown option ${unknown}; see --help`);
+    await runCommand(main, { rawArgs: argv });
+  } catch (error) {
+    const message = userFacingMessage(error);
+    if (message === undefined) throw error;
+    process.stderr.write(forStream(`depeche: ${message}\n`, process.stderr, process.env));
+    process.exitCode = EXIT.error;
+  }
 }

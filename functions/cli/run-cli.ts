@@ -1,11 +1,8 @@
 import { defineCommand } from "citty";
-import { DEFAULT_SETTINGS, TRANSLATE_REQUEST_LIMIT_BYTES } from "../core/settings.js";
+import { settingFlags, settingsFromFlags } from "./command-line.js";
 import type { EngineName } from "./engines.js";
 import { EXIT, userFacingMessage } from "./exit-codes.js";
 import { runCommand } from "./run-command.js";
-
-/** Deliveries before a message is dead-lettered; the stack uses the same default. */
-const DEFAULT_MAX_RECEIVE_COUNT = 5;
 
 export const run = defineCommand({
   meta: {
@@ -35,29 +32,15 @@ export const run = defineCommand({
       type: "string",
       description: "Keep the embedded bucket in this folder (translation cache survives runs)",
     },
-    "chunk-bytes": {
-      type: "string",
-      description: `Amazon Translate request size in UTF-8 bytes (≤ ${TRANSLATE_REQUEST_LIMIT_BYTES})`,
-      default: String(DEFAULT_SETTINGS.translateChunkBytes),
-    },
-    "summary-sentences": {
-      type: "string",
-      description: "Sentences in the summary (1–3)",
-      default: String(DEFAULT_SETTINGS.summarySentences),
-    },
+    ...settingFlags(),
   },
   async run({ args }) {
-    const chunkBytes = positiveInt(args["chunk-bytes"], "--chunk-bytes");
-    if (chunkBytes > TRANSLATE_REQUEST_LIMIT_BYTES)
-      usage(`--chunk-bytes must be at most ${TRANSLATE_REQUEST_LIMIT_BYTES}`);
-    const summarySentences = positiveInt(args["summary-sentences"], "--summary-sentences");
-    if (summarySentences > 3) usage("--summary-sentences must be 1, 2 or 3");
+    const settings = settingsFromFlags(args);
     const summary = await runCommand({
       inputs: [args.inputs, ...args._.filter((a) => a !== args.inputs)],
       out: args.out,
       engine: args.engine as EngineName,
-      settings: { ...DEFAULT_SETTINGS, translateChunkBytes: chunkBytes, summarySentences },
-      maxReceiveCount: DEFAULT_MAX_RECEIVE_COUNT,
+      settings,
       storeDirectory: args.store,
       stdout: process.stdout,
       stderr: process.stderr,
@@ -77,13 +60,6 @@ export const run = defineCommand({
     }
   },
 });
-
-function positiveInt(raw: string, flag: string): number {
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    usage(`${flag} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 function usage(message: string): never {
   process.stderr.write(`depeche: ${message}\n`);

@@ -12,7 +12,6 @@ export interface RunOptions {
   readonly out: string;
   readonly engine: EngineName;
   readonly settings: PipelineSettings;
-  readonly maxReceiveCount: number;
   readonly storeDirectory?: string | undefined;
   /** Where progress and the summary go (the CLI passes process.stdout / stderr). */
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -43,7 +42,7 @@ export async function runCommand(options: RunOptions): Promise<RunSummary> {
     translator: engines.translator,
     analyzer: engines.analyzer,
     settings: options.settings,
-    maxReceiveCount: options.maxReceiveCount,
+    maxReceiveCount: options.settings.maxReceiveCount,
     storeDirectory: options.storeDirectory,
     onResult: progress.result,
   });

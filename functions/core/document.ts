@@ -19,6 +19,9 @@ const count = z.number().check(z.int(), z.nonnegative());
 const score = z.number().check(z.gte(0), z.lte(1));
 const schemaVersion = z.string().check(z.regex(/^1\.\d+$/));
 
+/** The v1 summary holds at most three sentences; the `summarySentences` setting is capped here. */
+export const MAX_SUMMARY_SENTENCES = 3;
+
 /** Attaches a description that the generated JSON Schema carries. */
 function described<T extends z.ZodMiniType>(schema: T, description: string): T {
   return schema.check(z.describe(description)) as T;
@@ -131,7 +134,7 @@ export const EnrichedDocumentSchema = described(
     sentiment: SentimentSchema,
     entities: z.array(z.object({ text: nonEmpty, type: EntityTypeSchema, score })),
     summary: described(
-      z.array(nonEmpty).check(z.minLength(1), z.maxLength(3)),
+      z.array(nonEmpty).check(z.minLength(1), z.maxLength(MAX_SUMMARY_SENTENCES)),
       "1–3 sentences copied verbatim from english, in article order.",
     ),
     usage: z.object({ translate: TranslateUsageSchema, analyze: AnalyzeUsageSchema }),

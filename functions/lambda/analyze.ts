@@ -18,7 +18,7 @@ const analyzer = new ComprehendAnalyzer(
 export const handler = createStageHandler({
   bucket: env.bucket,
   store,
-  maxReceiveCount: env.maxReceiveCount,
+  maxReceiveCount: env.settings.maxReceiveCount,
   log: new Logger(),
   definition: analyzeDefinition({ analyzer }, env.settings),
 });

@@ -12,7 +12,7 @@ const store = new S3ArticleStore(new S3Client({}), env.bucket);
 export const handler = createStageHandler({
   bucket: env.bucket,
   store,
-  maxReceiveCount: env.maxReceiveCount,
+  maxReceiveCount: env.settings.maxReceiveCount,
   log: new Logger(),
   definition: cleanDefinition(env.bucket, env.settings),
 });

@@ -22,7 +22,7 @@ const translator = new AmazonTranslator(
 export const handler = createStageHandler({
   bucket: env.bucket,
   store,
-  maxReceiveCount: env.maxReceiveCount,
+  maxReceiveCount: env.settings.maxReceiveCount,
   log: new Logger(),
   definition: translateDefinition(
     { translator, cache: storeTranslationCache(store) },

@@ -105,9 +105,40 @@ describe("depeche run (embedded S3, real handlers, Apertium, builtin analyser)",
     const help = await depeche("run", "--help");
     expect(help.stdout).toMatch(/--out/);
     expect(help.stdout).toMatch(/--engine/);
-    const bad = await depeche("run", SEEDS, "--chunk-bytes", "20000");
+    const bad = await depeche("run", SEEDS, "--translate-chunk-bytes", "20000");
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/at most 10000/);
+    expect(bad.stderr).toBe(
+      'depeche: --translate-chunk-bytes must be an integer in [4, 10000], got "20000"\n',
+    );
+  });
+
+  it("refuses an unknown option and an out-of-range setting in one line, exit 1, before any work", async () => {
+    const typo = await depeche("run", SEEDS, "--glosary", "x", "--out", join(work, "typo"));
+    expect(typo).toMatchObject({
+      code: 1,
+      stdout: "",
+      stderr: "depeche: unknown option --glosary; see --help\n",
+    });
+    const summary = await depeche("run", SEEDS, "--summary-sentences=5");
+    expect(summary).toMatchObject({
+      code: 1,
+      stderr: 'depeche: --summary-sentences must be an integer in [1, 3], got "5"\n',
+    });
+    const unknownCommand = await depeche("frob");
+    expect(unknownCommand).toMatchObject({
+      code: 1,
+      stderr: "depeche: unknown command frob; see --help\n",
+    });
+  });
+
+  it("prints no colour codes when stdout is not a terminal, even with FORCE_COLOR", async () => {
+    const help = await depecheWithEnv({ ...process.env, FORCE_COLOR: "1" }, "run", "--help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(
+      /--summary-sentences=<summary_sentences> +Sentences in the extractive summary: an integer in \[1, 3\]/,
+    );
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: looking for ANSI escapes
+    expect(help.stdout).not.toMatch(/\u001b\[/);
   });
 
   it("says in one line what is wrong with a missing input or missing AWS configuration, and exits 1", async () => {

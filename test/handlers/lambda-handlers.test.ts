@@ -135,7 +135,7 @@ beforeAll(async () => {
   // The Lambdas read their configuration once, at cold start, as the stack sets it.
   Object.assign(process.env, {
     BUCKET_NAME: BUCKET,
-    MAX_RECEIVE_COUNT: "3",
+    MAX_RECEIVE_COUNT: "5",
     POWERTOOLS_LOG_LEVEL: "SILENT",
   });
   handlers = {
@@ -242,9 +242,9 @@ describe("Lambda handlers: clean → translate → analyze on a real-shaped SQS 
     expect(objects.has("english/000_26c99712ce6ead19.txt.json")).toBe(true);
     expect(objects.has("failed/revue de presse/Poutine à Sotchi +1.txt.json")).toBe(false);
 
-    // When: SQS delivers it for the last time (MAX_RECEIVE_COUNT = 3) and it fails again
+    // When: SQS delivers it for the last time (MAX_RECEIVE_COUNT = 5) and it fails again
     const last = await handlers.translate(
-      sqs(notification("clean/revue de presse/Poutine à Sotchi +1.txt.json", 3)),
+      sqs(notification("clean/revue de presse/Poutine à Sotchi +1.txt.json", 5)),
     );
 
     // Then: it goes back to SQS (and on to the DLQ), and a failure record says why
@@ -252,7 +252,7 @@ describe("Lambda handlers: clean → translate → analyze on a real-shaped SQS 
     const failure = FailureRecordSchema.parse(
       JSON.parse(String(objects.get("failed/revue de presse/Poutine à Sotchi +1.txt.json"))),
     );
-    expect(failure).toMatchObject({ stage: "translate", code: "RETRIES_EXHAUSTED", attempts: 3 });
+    expect(failure).toMatchObject({ stage: "translate", code: "RETRIES_EXHAUSTED", attempts: 5 });
     expect(failure.reason).toMatch(/Throttl/);
   });
 

@@ -16,6 +16,12 @@ export const CORPUS_SEED = 20_240_805;
 /** The issue asks for at least 100 articles; more would only lengthen the naive baseline. */
 export const CORPUS_SIZE = 100;
 
+/**
+ * The pipeline's scaling corpus, generated the same way: ten times the main one shows whether
+ * time and memory grow linearly, and is long enough (≈ 1 min) for start-up to stop mattering.
+ */
+export const LARGE_CORPUS_SIZE = 1_000;
+
 const UTF8_DECODER = new TextDecoder("utf-8", { fatal: true });
 const UTF8_ENCODER = new TextEncoder();
 

@@ -92,7 +92,8 @@ export async function measureOffline(
 
 type Closable = Translator & { close?: () => Promise<void> | void };
 
-async function runEngine(
+/** One engine over every job, in order, start-up and close included. */
+export async function runEngine(
   jobs: readonly TranslationJob[],
   start: () => Promise<Closable>,
   onArticle: () => void,

@@ -11,6 +11,10 @@ export const TARGETS = {
   maxColdInitRatio: 1.5,
   /** Offline articles per second over the spawn-per-chunk baseline. */
   minOfflineSpeedup: 5,
+  /** `depeche run` on the large corpus over its translator alone (issue #20). */
+  minPipelineToLimit: 0.6,
+  /** Peak RSS of `depeche run` on the large corpus over the small one: memory stays flat. */
+  maxPipelinePeakRssGrowth: 1.5,
 } as const;
 
 /** `bench/results.json`: flat keys first (the published numbers), details after. */
@@ -41,6 +45,18 @@ export interface BenchResults {
   readonly offlineArticlesPerSecond: number;
   readonly offlineBaselineArticlesPerSecond: number;
   readonly offlineSpeedup: number;
+  /** `depeche run`, start-up included, per corpus size ("100", "1000"). */
+  readonly pipelineArticlesPerSecond: Record<string, number>;
+  /** The long-lived Apertium pipeline alone on the same cleaned paragraphs, same run. */
+  readonly translatorLimitArticlesPerSecond: Record<string, number>;
+  readonly pipelineToLimit: Record<string, number>;
+  readonly pipelinePeakRssBytes: Record<string, number | null>;
+  readonly pipelineGrowth: {
+    readonly articlesRatio: number;
+    readonly timeRatio: number;
+    readonly timePerArticleRatio: number;
+    readonly peakRssRatio: number | null;
+  };
   readonly cleanMsMedian: number;
   readonly cleanMsP95: number;
   readonly targetsMet: Record<string, boolean>;
@@ -62,6 +78,11 @@ const int = (n: number): string => Math.round(n).toLocaleString("en-US");
 const fixed = (n: number, digits: number): string => n.toFixed(digits);
 const mb = (bytes: number): string => `${(bytes / 1_000_000).toFixed(2)} MB`;
 const usd = (n: number): string => `$${n.toFixed(5)}`;
+const rss = (bytes: number | null): string =>
+  bytes === null ? "n/a" : `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+const sizesOf = (r: BenchResults): number[] => Object.keys(r.pipelineArticlesPerSecond).map(Number);
+const largestSize = (r: BenchResults): string => String(Math.max(...sizesOf(r)));
+const smallestSize = (r: BenchResults): string => String(Math.min(...sizesOf(r)));
 const verdict = (met: boolean | undefined): string => (met ? "✔" : "✘");
 
 /** The table users read: one row per figure, the same-run baseline beside every ratio. */
@@ -151,6 +172,39 @@ export function resultRows(r: BenchResults): Row[] {
       baseline: `${fixed(r.offlineBaselineArticlesPerSecond, 2)} (spawn per chunk)`,
       ratio: `${fixed(r.offlineSpeedup, 1)}×`,
       target: `≥ ${TARGETS.minOfflineSpeedup}× ${verdict(m.offlineSpeedup)}`,
+    },
+    ...Object.keys(r.pipelineArticlesPerSecond).flatMap((size) => {
+      const isLarge = size === largestSize(r);
+      return [
+        {
+          metric: `Pipeline, depeche run on ${int(Number(size))} articles (articles/s)`,
+          value: fixed(r.pipelineArticlesPerSecond[size] ?? 0, 2),
+          baseline: `${fixed(r.translatorLimitArticlesPerSecond[size] ?? 0, 2)} (translator alone)`,
+          ratio: `${fixed(r.pipelineToLimit[size] ?? 0, 2)}×`,
+          target: isLarge ? `≥ ${TARGETS.minPipelineToLimit}× ${verdict(m.pipelineToLimit)}` : "",
+        },
+        {
+          metric: `Pipeline, peak RSS on ${int(Number(size))} articles`,
+          value: rss(r.pipelinePeakRssBytes[size] ?? null),
+          baseline: isLarge
+            ? `${rss(r.pipelinePeakRssBytes[smallestSize(r)] ?? null)} (smaller run)`
+            : "",
+          ratio:
+            isLarge && r.pipelineGrowth.peakRssRatio !== null
+              ? `${fixed(r.pipelineGrowth.peakRssRatio, 2)}×`
+              : "",
+          target: isLarge
+            ? `< ${TARGETS.maxPipelinePeakRssGrowth}× ${verdict(m.pipelinePeakRssGrowth)}`
+            : "",
+        },
+      ];
+    }),
+    {
+      metric: "Pipeline, time per article, large over small run",
+      value: `${fixed(r.pipelineGrowth.timePerArticleRatio, 2)}×`,
+      baseline: "",
+      ratio: "",
+      target: "≤ 1 is linear or better",
     },
     {
       metric: "Clean, median per seed article (ms)",

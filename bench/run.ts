@@ -20,10 +20,11 @@ import {
   type ColdInitResult,
   measureColdInit,
 } from "./cold-start.js";
-import { generateCorpus, loadSeeds } from "./corpus.js";
+import { generateCorpus, LARGE_CORPUS_SIZE, loadSeeds } from "./corpus.js";
 import { measureCost, measureNaiveCost } from "./cost.js";
 import { describeMachine, machineLine } from "./machine.js";
 import { measureOffline, translationJobs } from "./offline.js";
+import { growth, measureScale, type ScaleResult } from "./pipeline.js";
 import { Progress } from "./progress.js";
 import { type BenchResults, markdownTable, resultRows, TARGETS } from "./report.js";
 
@@ -89,6 +90,25 @@ async function main(): Promise<void> {
     const jobs = await translationJobs(corpus);
     progress.phase("Offline (articles)", 3 * jobs.length);
     const offline = await measureOffline(jobs, () => progress.tick());
+
+    // 6. The whole offline pipeline (`depeche run`, start-up included) against its translator
+    // alone, on the corpus and on one ten times larger.
+    const largeCorpus = generateCorpus(seeds, LARGE_CORPUS_SIZE);
+    const scales: [number, typeof corpus][] = [
+      [corpus.length, corpus],
+      [largeCorpus.length, largeCorpus],
+    ];
+    progress.phase("Pipeline (depeche run)", 2 * scales.length);
+    const scale: Record<string, ScaleResult> = {};
+    for (const [size, articles] of scales) {
+      const sizeJobs = size === corpus.length ? jobs : translationJobs(articles);
+      scale[size] = await measureScale(articles, sizeJobs, join(outDir, `run-${size}`), () =>
+        progress.tick(),
+      );
+    }
+    const small = scale[corpus.length] as ScaleResult;
+    const large = scale[largeCorpus.length] as ScaleResult;
+    const scaleGrowth = growth(small.pipeline, large.pipeline);
     progress.stop();
 
     const billedRatio = seedCost.billedTranslateChars / seedCost.rawChars;
@@ -126,6 +146,11 @@ async function main(): Promise<void> {
       offlineArticlesPerSecond: offline.articlesPerSecond,
       offlineBaselineArticlesPerSecond: offline.baselineArticlesPerSecond,
       offlineSpeedup: offline.speedup,
+      pipelineArticlesPerSecond: bySize(scale, (r) => r.pipeline.articlesPerSecond),
+      translatorLimitArticlesPerSecond: bySize(scale, (r) => r.limitArticlesPerSecond),
+      pipelineToLimit: bySize(scale, (r) => r.pipelineToLimit),
+      pipelinePeakRssBytes: bySize(scale, (r) => r.pipeline.peakRssBytes),
+      pipelineGrowth: scaleGrowth,
       cleanMsMedian: clean.seedMsMedian,
       cleanMsP95: clean.corpusMsP95,
       targetsMet: {
@@ -133,6 +158,10 @@ async function main(): Promise<void> {
         maxBundleBytes: maxBundleBytes <= TARGETS.maxBundleBytes,
         coldInitRatio: cold.ratio <= TARGETS.maxColdInitRatio,
         offlineSpeedup: offline.speedup >= TARGETS.minOfflineSpeedup,
+        pipelineToLimit: large.pipelineToLimit >= TARGETS.minPipelineToLimit,
+        pipelinePeakRssGrowth:
+          scaleGrowth.peakRssRatio !== null &&
+          scaleGrowth.peakRssRatio < TARGETS.maxPipelinePeakRssGrowth,
       },
       details: {
         seeds: seeds.map((s) => s.name),
@@ -148,6 +177,7 @@ async function main(): Promise<void> {
         coldInit,
         clean,
         offline,
+        pipeline: scale,
       },
       machine,
       generatedAt: new Date().toISOString(),
@@ -164,6 +194,11 @@ async function main(): Promise<void> {
     progress.stop();
     await rm(outDir, { recursive: true, force: true });
   }
+}
+
+/** One figure per corpus size, keyed by the number of articles ("100", "1000"). */
+function bySize<T>(scale: Record<string, ScaleResult>, pick: (r: ScaleResult) => T) {
+  return Object.fromEntries(Object.entries(scale).map(([size, r]) => [size, pick(r)]));
 }
 
 /** What a reader should know to read the table right: corpus figures, refusals, mismatches. */
@@ -190,6 +225,18 @@ function notes(
     `Offline: ${offline.articles} articles, ${offline.paragraphs} paragraphs, ${offline.chars.toLocaleString("en-US")} chars; ` +
       `long-lived runs ${offline.engineRunsMs.map((ms) => (ms / 1000).toFixed(1)).join(" s and ")} s (slower kept), ` +
       `spawn-per-chunk ${(offline.baselineMs / 1000).toFixed(1)} s; ${(offline.agreement * 100).toFixed(1)}% of paragraphs identical across engines.`,
+    `Pipeline: depeche run ${Object.entries(
+      r.details.pipeline as Record<string, Awaited<ReturnType<typeof measureScale>>>,
+    )
+      .map(
+        ([size, run]) =>
+          `${size} articles in ${(run.pipeline.ms / 1000).toFixed(1)} s (translator alone ${(run.limitMs / 1000).toFixed(1)} s)`,
+      )
+      .join(
+        ", ",
+      )}; per-article time ${r.pipelineGrowth.timePerArticleRatio.toFixed(2)}× and peak RSS ` +
+      `${r.pipelineGrowth.peakRssRatio?.toFixed(2) ?? "n/a"}× from the small to the large run ` +
+      `(${r.pipelineGrowth.timePerArticleRatio <= 1 ? "linear or better" : "worse than linear"} in time).`,
   ];
   for (const [label, cost] of [
     ["seeds", seedCost],

@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     progress.phase("Pipeline (depeche run)", 2 * scales.length);
     const scale: Record<string, ScaleResult> = {};
     for (const [size, articles] of scales) {
-      const sizeJobs = size === corpus.length ? jobs : translationJobs(articles);
+      const sizeJobs = size === corpus.length ? jobs : await translationJobs(articles);
       scale[size] = await measureScale(articles, sizeJobs, join(outDir, `run-${size}`), () =>
         progress.tick(),
       );

@@ -1,6 +1,7 @@
-// Minimal typings for @20minutes/s3rver 4 (the package ships none): only what the local run uses.
+// Minimal typings for @20minutes/s3rver 4 (the package ships none): only what depeche uses.
 declare module "@20minutes/s3rver" {
   import type { EventEmitter } from "node:events";
+  import type { IncomingMessage, ServerResponse } from "node:http";
 
   interface S3rverOptions {
     address?: string;
@@ -8,6 +9,8 @@ declare module "@20minutes/s3rver" {
     silent?: boolean;
     directory: string;
     allowMismatchedSignatures?: boolean;
+    /** Host suffix for virtual-host-style requests: `<bucket>.s3.<serviceEndpoint>`. */
+    serviceEndpoint?: string;
     configureBuckets?: { name: string; configs: (string | Buffer)[] }[];
   }
 
@@ -15,6 +18,11 @@ declare module "@20minutes/s3rver" {
     constructor(options: S3rverOptions);
     run(): Promise<{ address: string; port: number }>;
     close(): Promise<void>;
+    /** Creates the configured buckets (what `run` does before listening). */
+    configureBuckets(): Promise<void>;
+    /** The Koa request listener, for serving it from one's own HTTP server. */
+    callback(): (request: IncomingMessage, response: ServerResponse) => void;
+    readonly logger: { close(): void };
   }
 
   export default S3rver;

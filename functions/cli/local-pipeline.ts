@@ -1,10 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { S3Client } from "@aws-sdk/client-s3";
-import type { S3Event } from "aws-lambda";
-import type { S3ArticleStore } from "../adapters/aws/s3-store.js";
-import { keysFor, PREFIX, type Stage, stageForKey } from "../core/keys.js";
+import { ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
+import type { S3Event, S3EventRecord } from "aws-lambda";
+import { S3ArticleStore } from "../adapters/aws/s3-store.js";
+import { articleName, keysFor, PREFIX, type Stage, stageForKey } from "../core/keys.js";
 import type { TextAnalyzer, Translator } from "../core/ports.js";
 import type { PipelineSettings } from "../core/settings.js";
 import { storeTranslationCache } from "../core/translate/translation-cache.js";
@@ -14,9 +11,9 @@ import { encodeS3Key } from "../handlers/s3-event.js";
 import { createStageHandler, type Log, type SqsHandler } from "../handlers/stage-handler.js";
 import { translateDefinition } from "../handlers/translate-definition.js";
 import { LocalQueue } from "./local-queue.js";
-import { LOCAL_BUCKET, type LocalStore, openLocalStore } from "./local-store.js";
+import { LOCAL_BUCKET, LocalS3Server } from "./local-s3-server.js";
 
-export { LOCAL_BUCKET };
+export { LOCAL_BUCKET } from "./local-s3-server.js";
 
 /** Mirrors the stack's event source mapping batch size. */
 const BATCH_SIZE = 5;
@@ -32,7 +29,11 @@ export interface LocalPipelineOptions {
   readonly maxReceiveCount: number;
   /** Keep the embedded bucket here (translation cache and stage documents survive runs). */
   readonly storeDirectory?: string | undefined;
+  /** Port of the embedded server; 0 (the default) picks a free one. */
+  readonly port?: number;
   readonly log?: Log;
+  /** Called when an object lands in `incoming/` (an article starts). */
+  readonly onUpload?: (name: string) => void;
   /** Called when an article reaches `enriched/` or `failed/`. */
   readonly onResult?: (result: { name: string; status: "enriched" | "failed" }) => void;
 }
@@ -45,18 +46,14 @@ export interface LocalPipelineOptions {
 export class LocalPipeline {
   private readonly queues: Record<Stage, LocalQueue>;
   private idleWaiters: (() => void)[] = [];
-
-  readonly client: S3Client;
-  readonly store: S3ArticleStore;
+  private stopping = false;
 
   private constructor(
-    private readonly local: LocalStore,
-    private readonly directory: { path: string; temporary: boolean },
+    readonly server: LocalS3Server,
+    readonly client: S3Client,
+    readonly store: S3ArticleStore,
     options: LocalPipelineOptions,
   ) {
-    this.client = local.client;
-    this.store = local.store;
-    const store = local.store;
     const log = options.log ?? silentLog;
     const base = {
       bucket: LOCAL_BUCKET,
@@ -96,13 +93,37 @@ export class LocalPipeline {
       translate: queue("translate"),
       analyze: queue("analyze"),
     };
-    local.server.on("event", (event: S3Event) => this.route(event, options));
+    server.onEvent((event: S3Event) => this.route(event, options));
   }
 
   static async start(options: LocalPipelineOptions): Promise<LocalPipeline> {
-    const temporary = options.storeDirectory === undefined;
-    const path = options.storeDirectory ?? (await mkdtemp(join(tmpdir(), "depeche-s3-")));
-    return new LocalPipeline(await openLocalStore(path), { path, temporary }, options);
+    const server = await LocalS3Server.start({
+      port: options.port ?? 0,
+      storeDirectory: options.storeDirectory,
+    });
+    const client = server.client();
+    const store = new S3ArticleStore(client, LOCAL_BUCKET);
+    return new LocalPipeline(server, client, store, options);
+  }
+
+  /**
+   * Picks up articles an earlier session left unfinished in a kept store (uploaded, no result
+   * yet): each is sent on from the last stage document it has, as that document's notification
+   * would have. Returns how many.
+   */
+  async resume(): Promise<number> {
+    const keys = new Set(await listKeys(this.client, ""));
+    let resumed = 0;
+    for (const key of keys) {
+      const name = articleName("clean", key);
+      if (name === undefined) continue;
+      const k = keysFor(name);
+      if (keys.has(k.enriched) || keys.has(k.failed)) continue;
+      const from = keys.has(k.english) ? k.english : keys.has(k.clean) ? k.clean : k.incoming;
+      this.notify(from);
+      resumed += 1;
+    }
+    return resumed;
   }
 
   /** Uploads like a user would: `incoming/<name>`; the notification starts the pipeline. */
@@ -118,9 +139,24 @@ export class LocalPipeline {
     await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /**
+   * Clean shutdown: notifications from now on are not routed (their objects stay in the bucket,
+   * and `resume` picks them up next time), batches being processed finish, queued and retried
+   * messages are dropped (resumable the same way).
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(Object.values(this.queues).map((q) => q.stop()));
+  }
+
+  /** Articles queued or being processed in any stage. */
+  get pending(): number {
+    return Object.values(this.queues).reduce((sum, q) => sum + q.pending, 0);
+  }
+
   async close(): Promise<void> {
-    await this.local.close();
-    if (this.directory.temporary) await rm(this.directory.path, { recursive: true, force: true });
+    this.client.destroy();
+    await this.server.close();
   }
 
   private get busy(): boolean {
@@ -139,20 +175,66 @@ export class LocalPipeline {
       if (!record.eventName.startsWith("ObjectCreated:")) continue;
       const key = record.s3.object.key;
       if (options.onResult) reportResult(key, options.onResult);
-      const stage = stageForKey(key);
-      if (stage === undefined) continue;
-      // s3rver hands the key over decoded; S3 notifications carry it URL-encoded.
-      const encoded: S3Event = {
-        Records: [
-          {
-            ...record,
-            s3: { ...record.s3, object: { ...record.s3.object, key: encodeS3Key(key) } },
-          },
-        ],
-      };
-      this.queues[stage].send(JSON.stringify(encoded));
+      const upload = articleName("clean", key);
+      if (upload !== undefined && !this.stopping) options.onUpload?.(upload);
+      this.send(record);
     }
   }
+
+  /** A notification for an object already in the bucket (no ETag: the handler reads it). */
+  private notify(key: string): void {
+    this.send({
+      eventVersion: "2.1",
+      eventSource: "aws:s3",
+      awsRegion: "us-east-1",
+      eventTime: new Date(0).toISOString(),
+      eventName: "ObjectCreated:Put",
+      userIdentity: { principalId: "depeche" },
+      requestParameters: { sourceIPAddress: "127.0.0.1" },
+      responseElements: { "x-amz-request-id": "resume", "x-amz-id-2": "resume" },
+      s3: {
+        s3SchemaVersion: "1.0",
+        configurationId: "resume",
+        bucket: {
+          name: LOCAL_BUCKET,
+          ownerIdentity: { principalId: "depeche" },
+          arn: `arn:aws:s3:::${LOCAL_BUCKET}`,
+        },
+        object: { key, sequencer: "0" },
+      },
+    } as unknown as S3EventRecord);
+  }
+
+  private send(record: S3EventRecord): void {
+    if (this.stopping) return;
+    const key = record.s3.object.key;
+    const stage = stageForKey(key);
+    if (stage === undefined) return;
+    // s3rver hands the key over decoded; S3 notifications carry it URL-encoded.
+    const encoded: S3Event = {
+      Records: [
+        {
+          ...record,
+          s3: { ...record.s3, object: { ...record.s3.object, key: encodeS3Key(key) } },
+        },
+      ],
+    };
+    this.queues[stage].send(JSON.stringify(encoded));
+  }
+}
+
+/** Every key under `prefix`, page by page. */
+export async function listKeys(client: S3Client, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await client.send(
+      new ListObjectsV2Command({ Bucket: LOCAL_BUCKET, Prefix: prefix, ContinuationToken: token }),
+    );
+    for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  return keys;
 }
 
 function reportResult(key: string, onResult: NonNullable<LocalPipelineOptions["onResult"]>): void {

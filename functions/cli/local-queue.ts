@@ -28,6 +28,9 @@ export class LocalQueue {
   private waiting = 0;
   private running = false;
   private sequence = 0;
+  private stopped = false;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private delivering: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: LocalQueueOptions) {}
 
@@ -35,20 +38,39 @@ export class LocalQueue {
     return this.running || this.waiting > 0 || this.ready.length > 0;
   }
 
+  /** Messages waiting, being retried or being delivered. */
+  get pending(): number {
+    return this.ready.length + this.waiting + (this.running ? 1 : 0);
+  }
+
+  /**
+   * Stops delivering: the batch in the handler finishes, waiting and retried messages are
+   * dropped (their objects stay in the bucket for a later run to pick up).
+   */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.waiting = 0;
+    this.ready.length = 0;
+    await this.delivering;
+  }
+
   send(body: string): void {
+    if (this.stopped) return;
     this.sequence += 1;
     this.ready.push({ messageId: `${this.options.name}-${this.sequence}`, body, receiveCount: 0 });
     this.pump();
   }
 
   private pump(): void {
-    if (this.running || this.ready.length === 0) {
+    if (this.running || this.ready.length === 0 || this.stopped) {
       if (!this.busy) this.options.onIdle();
       return;
     }
     this.running = true;
     const batch = this.ready.splice(0, this.options.batchSize);
-    void this.deliver(batch).finally(() => {
+    this.delivering = this.deliver(batch).finally(() => {
       this.running = false;
       this.pump();
     });
@@ -71,11 +93,13 @@ export class LocalQueue {
         continue;
       }
       this.waiting += 1;
-      setTimeout(() => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
         this.waiting -= 1;
         this.ready.push(message);
         this.pump();
       }, this.options.retryDelayMs * message.receiveCount);
+      this.timers.add(timer);
     }
   }
 }

@@ -15,6 +15,7 @@ export const main = defineCommand({
     run: () => import("./run-cli.js").then((m) => m.run),
     clean: () => import("./clean-cli.js").then((m) => m.clean),
     estimate: () => import("./estimate-cli.js").then((m) => m.estimate),
+    serve: () => import("./serve-cli.js").then((m) => m.serve),
   },
 });
 

@@ -1,0 +1,73 @@
+import { defineCommand } from "citty";
+import { DEFAULT_SETTINGS } from "../core/settings.js";
+import type { EngineName } from "./engines.js";
+import { EXIT, userFacingMessage } from "./exit-codes.js";
+import { DEFAULT_SERVE_PORT } from "./local-s3-server.js";
+import { serveCommand } from "./serve-command.js";
+
+/** Deliveries before a message is dead-lettered; the stack uses the same default. */
+const DEFAULT_MAX_RECEIVE_COUNT = 5;
+
+/** Exit status after a second Ctrl-C: 128 + SIGINT, as shells report an interrupted program. */
+const EXIT_INTERRUPTED = 130;
+
+export const serve = defineCommand({
+  meta: {
+    name: "serve",
+    description:
+      "Run a local S3 endpoint (127.0.0.1, bucket depeche-local) with the pipeline behind it: any S3 client writes to incoming/ and reads enriched/ and failed/. Ctrl-C stops.",
+  },
+  args: {
+    port: {
+      type: "string",
+      description: "Port on 127.0.0.1 (0 picks a free one)",
+      default: String(DEFAULT_SERVE_PORT),
+    },
+    store: {
+      type: "string",
+      description: "Keep the bucket in this folder between runs (a temporary one otherwise)",
+    },
+    engine: {
+      type: "enum",
+      options: ["offline", "amazon"],
+      description:
+        "offline: Apertium + builtin analyser; amazon: Amazon Translate + Comprehend (needs AWS credentials)",
+      default: "offline",
+    },
+  },
+  async run({ args }) {
+    const port = Number(args.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+      usage(`--port must be a port number (0–65535), got "${args.port}"`);
+    }
+    let interrupted = false;
+    const stopSignal = new Promise<void>((resolve) => {
+      process.on("SIGINT", () => {
+        if (interrupted) process.exit(EXIT_INTERRUPTED);
+        interrupted = true;
+        resolve();
+      });
+      process.once("SIGTERM", () => resolve());
+    });
+    await serveCommand({
+      port,
+      engine: args.engine as EngineName,
+      settings: DEFAULT_SETTINGS,
+      maxReceiveCount: DEFAULT_MAX_RECEIVE_COUNT,
+      storeDirectory: args.store,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stopSignal,
+    }).catch((error: unknown) => {
+      const message = userFacingMessage(error);
+      if (message === undefined) throw error;
+      usage(message);
+    });
+    process.exitCode = EXIT.ok;
+  },
+});
+
+function usage(message: string): never {
+  process.stderr.write(`depeche: ${message}\n`);
+  process.exit(EXIT.error);
+}

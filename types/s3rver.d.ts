@@ -23,6 +23,8 @@ declare module "@20minutes/s3rver" {
     /** The Koa request listener, for serving it from one's own HTTP server. */
     callback(): (request: IncomingMessage, response: ServerResponse) => void;
     readonly logger: { close(): void };
+    /** The file store behind the buckets. */
+    readonly store: import("../functions/cli/local-s3-list.js").ListingStore;
   }
 
   export default S3rver;

@@ -6,6 +6,7 @@ import S3rver from "@20minutes/s3rver";
 import { S3Client } from "@aws-sdk/client-s3";
 import type { S3Event } from "aws-lambda";
 import { CliError } from "./exit-codes.js";
+import { errorXml, type ListingStore, listObjectsV2 } from "./local-s3-list.js";
 import { checkSignature } from "./sigv4-check.js";
 
 /** The bucket name inside the embedded server; any valid name works. */
@@ -76,8 +77,15 @@ export class LocalS3Server {
         (id) =>
           id === LOCAL_CREDENTIALS.accessKeyId ? LOCAL_CREDENTIALS.secretAccessKey : undefined,
       );
-      if (problem === undefined) return void handle(request, response);
-      sendError(request, response, problem);
+      if (problem !== undefined) return sendError(request, response, problem);
+      const listing = listingBucket(request);
+      if (listing === undefined) return void handle(request, response);
+      listObjectsV2(s3rver.store, listing.bucket, listing.query, response).catch(
+        (error: unknown) => {
+          response.writeHead(500, { "content-type": "application/xml" });
+          response.end(errorXml("InternalError", String(error)));
+        },
+      );
     });
     const port = await listen(http, options.port ?? 0);
     return new LocalS3Server(s3rver, http, port, directory, temporary);
@@ -207,6 +215,24 @@ function listen(http: Server, port: number): Promise<number> {
   });
 }
 
+/** The bucket and query of a ListObjectsV2 request (path- or virtual-host-style), else undefined. */
+function listingBucket(
+  request: IncomingMessage,
+): { bucket: string; query: URLSearchParams } | undefined {
+  if (request.method !== "GET") return undefined;
+  const url = new URL(request.url ?? "/", "http://local");
+  if (url.searchParams.get("list-type") !== "2") return undefined;
+  const host = (request.headers.host ?? "").replace(/:\d+$/, "");
+  const virtual = /^(.+)\.s3\.localhost$/.exec(host)?.[1];
+  const segments = url.pathname.split("/").filter(Boolean);
+  if (virtual !== undefined) {
+    return segments.length === 0 ? { bucket: virtual, query: url.searchParams } : undefined;
+  }
+  return segments.length === 1 && segments[0]
+    ? { bucket: decodeURIComponent(segments[0]), query: url.searchParams }
+    : undefined;
+}
+
 function sendError(
   request: IncomingMessage,
   response: ServerResponse,
@@ -218,7 +244,5 @@ function sendError(
     connection: "close",
   });
   if (request.method === "HEAD") return void response.end();
-  response.end(
-    `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${problem.code}</Code><Message>${problem.message}</Message></Error>`,
-  );
+  response.end(errorXml(problem.code, problem.message));
 }

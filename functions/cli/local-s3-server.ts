@@ -6,7 +6,7 @@ import S3rver from "@20minutes/s3rver";
 import { S3Client } from "@aws-sdk/client-s3";
 import type { S3Event } from "aws-lambda";
 import { CliError } from "./exit-codes.js";
-import { errorXml, type ListingStore, listObjectsV2 } from "./local-s3-list.js";
+import { errorXml, listObjectsV2 } from "./local-s3-list.js";
 import { checkSignature } from "./sigv4-check.js";
 
 /** The bucket name inside the embedded server; any valid name works. */

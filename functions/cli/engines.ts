@@ -1,5 +1,6 @@
 import { asError } from "../core/errors.js";
 import type { TextAnalyzer, Translator } from "../core/ports.js";
+import type { Glossary } from "../core/translate/glossary.js";
 import { CliError } from "./exit-codes.js";
 
 export type EngineName = "offline" | "amazon";
@@ -16,7 +17,7 @@ export interface Engines {
  */
 export async function createEngines(
   name: EngineName,
-  options: { chunkBytes: number },
+  options: { chunkBytes: number; glossary?: Glossary | undefined },
 ): Promise<Engines> {
   if (name === "amazon") {
     const [
@@ -47,7 +48,7 @@ export async function createEngines(
     import("../adapters/local/apertium-translator.js"),
     import("../adapters/local/builtin-analyzer.js"),
   ]);
-  const translator = await ApertiumTranslator.start();
+  const translator = await ApertiumTranslator.start({ glossary: options.glossary });
   return {
     translator,
     analyzer: new BuiltinAnalyzer(),

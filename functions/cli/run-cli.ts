@@ -33,6 +33,11 @@ export const run = defineCommand({
       description: "Keep the embedded bucket in this folder (translation cache survives runs)",
     },
     ...settingFlags(),
+    glossary: {
+      type: "string",
+      description:
+        "Terms that must come out one way: Amazon Translate's CSV (header row fr,en) or TMX; applied by both engines",
+    },
   },
   async run({ args }) {
     const settings = settingsFromFlags(args);
@@ -41,6 +46,7 @@ export const run = defineCommand({
       out: args.out,
       engine: args.engine as EngineName,
       settings,
+      glossaryFile: args.glossary,
       storeDirectory: args.store,
       stdout: process.stdout,
       stderr: process.stderr,

@@ -4,6 +4,7 @@ import cliProgress from "cli-progress";
 import { keysFor } from "../core/keys.js";
 import type { PipelineSettings } from "../core/settings.js";
 import { createEngines, type EngineName } from "./engines.js";
+import { readGlossaryFile } from "./glossary-file.js";
 import { collectInputs, readInput } from "./inputs.js";
 import { LocalPipeline } from "./local-pipeline.js";
 
@@ -13,6 +14,8 @@ export interface RunOptions {
   readonly engine: EngineName;
   readonly settings: PipelineSettings;
   readonly storeDirectory?: string | undefined;
+  /** `--glossary`: read and checked before anything starts. */
+  readonly glossaryFile?: string | undefined;
   /** Where progress and the summary go (the CLI passes process.stdout / stderr). */
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
@@ -34,8 +37,16 @@ export async function runCommand(options: RunOptions): Promise<RunSummary> {
   const started = performance.now();
   const inputs = await collectInputs(options.inputs);
   if (inputs.length === 0) throw new Error(`No input files found in ${options.inputs.join(", ")}`);
+  const glossary =
+    options.glossaryFile === undefined
+      ? undefined
+      : await readGlossaryFile(options.glossaryFile, {
+          source: options.settings.sourceLanguage,
+          target: options.settings.targetLanguage,
+        });
   const engines = await createEngines(options.engine, {
     chunkBytes: options.settings.translateChunkBytes,
+    glossary,
   });
   const progress = createProgress(options, inputs.length);
   const pipeline = await LocalPipeline.start({

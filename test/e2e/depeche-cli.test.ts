@@ -160,3 +160,66 @@ describe("depeche run (embedded S3, real handlers, Apertium, builtin analyser)",
     expect(amazon.stderr).toMatch(/--engine amazon needs an AWS region and credentials/);
   });
 });
+
+describe("depeche run --glossary", () => {
+  const TERMS = [
+    ["Bayraktar TB2", "Bayraktar TB2"],
+    ["Sotchi", "Sochi"],
+    ["Kremlin", "Kremlin"],
+  ] as const;
+
+  it("puts every glossary target in the English wherever its source is in the French", async () => {
+    const glossary = join(work, "terms.csv");
+    await writeFile(glossary, `fr,en\n${TERMS.map((t) => t.join(",")).join("\n")}\n`);
+    const out = join(work, "glossary-out");
+    const { code, stderr } = await depeche("run", SEEDS, "--out", out, "--glossary", glossary);
+    expect({ code, stderr }).toMatchObject({ code: 0 });
+    let occurrences = 0;
+    for (const file of await readdir(join(out, "enriched"))) {
+      const document = EnrichedDocumentSchema.parse(
+        JSON.parse(await readFile(join(out, "enriched", file), "utf8")),
+      );
+      expect(document.usage.translate.glossary).toMatchObject({ name: "terms" });
+      const french = [document.clean.title ?? "", ...document.clean.paragraphs];
+      const english = [document.english.title ?? "", ...document.english.paragraphs];
+      french.forEach((paragraph, i) => {
+        for (const [source, target] of TERMS) {
+          const count = paragraph.split(source).length - 1;
+          occurrences += count;
+          expect((english[i] ?? "").split(target).length - 1).toBeGreaterThanOrEqual(count);
+        }
+      });
+    }
+    // The seeds do mention all three (the check above is not vacuous).
+    expect(occurrences).toBeGreaterThan(5);
+  });
+
+  it.each([
+    [
+      "fr,en\nSotchi,Sochi\nSotchi,Sotchi\n",
+      /dup\.csv:3: duplicate source term "Sotchi" \(first on line 2\)/,
+    ],
+    ["fr;en\nSotchi;Sochi\n", /dup\.csv:1: the header row must name the languages/],
+    ["fr,en\nSotchi,\n", /dup\.csv:2: empty target for "Sotchi"/],
+  ])("refuses a bad glossary with one line naming file and line, exit 1", async (text, message) => {
+    const glossary = join(work, "dup.csv");
+    await writeFile(glossary, text);
+    const { code, stderr } = await depeche(
+      "run",
+      SEEDS,
+      "--out",
+      join(work, "x"),
+      "--glossary",
+      glossary,
+    );
+    expect(code).toBe(1);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("says so when the glossary file does not exist", async () => {
+    const { code, stderr } = await depeche("run", SEEDS, "--glossary", join(work, "none.csv"));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/--glossary .*none\.csv: no such file/);
+  });
+});

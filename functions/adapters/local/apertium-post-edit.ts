@@ -5,8 +5,10 @@
  * - Model names and codes are mangled ("le chasseur Su-57" → "the Known hunter-57"), and so
  *   are URLs and @handles: they become placeholders (`Zq<n>x`), which both pairs copy through
  *   unchanged (checked by test in every position: sentence start, after articles, in quotes).
- * - Terms the dictionaries lack or get wrong (OTAN, PDG, Émirats arabes unis, exonyms,
- *   "mi-décembre", "russo-turc", "M. Peskov") become placeholders restored to their English.
+ * - Glossary terms (the user's glossary, then the built-in one, `data/fr-en-news.csv`: OTAN,
+ *   PDG, Émirats arabes unis, exonyms, "mi-décembre", "M. Peskov") and compound nationality
+ *   adjectives ("russo-turc") become placeholders restored to their English
+ *   (`apertium-glossary.ts` says which French inflections a term matches).
  * - Output typography follows English: « » → "", no space before : ; ! ?, 3,5 → 3.5,
  *   12 000 → 12,000, 5 % → 5%.
  * - A word Apertium capitalised after a name at the start of a sentence ("Erdogan Foresees")
@@ -16,6 +18,13 @@
  *   Apertium renders "declared", not "has declared"), futur proche → futur ("va continuer" →
  *   "continuera": "will continue", not "goes to continue").
  */
+
+import {
+  builtinGlossary,
+  type CompiledTerm,
+  compileGlossary,
+  matchedPlural,
+} from "./apertium-glossary.js";
 
 /** Placeholder shape: unknown to both dictionaries, no character the stream format escapes. */
 const placeholder = (index: number): string => `Zq${index}x`;
@@ -39,35 +48,17 @@ const VERBATIM = new RegExp(
   "gu",
 );
 
-export interface GlossaryEntry {
-  /** French form, matched as a whole word (a regular expression source, case as written). */
+/** A rule that turns a French pattern into a placeholder (compound nationality adjectives). */
+interface NationalityRule {
+  /** French form, matched as a whole word (a regular expression source). */
   readonly fr: string;
   readonly en: string;
-  /** English uses no article before it ("NATO", not "the NATO"): drop the one Apertium adds. */
-  readonly noArticle?: boolean;
   /**
    * Words of the noun phrase English puts it before: French says "la coopération militaire
-   * russo-turque", English "the Russian-Turkish military cooperation" (0 = leave in place).
+   * russo-turque", English "the Russian-Turkish military cooperation".
    */
-  readonly prenominal?: number;
-  /** A noun a nationality adjective follows in French: "son homologue russe" → "his Russian counterpart". */
-  readonly nationalityFirst?: boolean;
+  readonly prenominal: number;
 }
-
-const MONTHS: Record<string, string> = {
-  janvier: "January",
-  février: "February",
-  mars: "March",
-  avril: "April",
-  mai: "May",
-  juin: "June",
-  juillet: "July",
-  août: "August",
-  septembre: "September",
-  octobre: "October",
-  novembre: "November",
-  décembre: "December",
-};
 
 /** Nationality adjectives, in the compound forms "russo-turc", "franco-allemande"… */
 const COMPOUND_PREFIXES: Record<string, string> = {
@@ -106,47 +97,32 @@ const NATIONALITIES: Record<string, string> = {
 };
 
 /**
- * Terms Apertium's dictionaries lack or mistranslate in news, as data. General vocabulary of
- * international news only: institutions, titles, exonyms.
+ * Compound nationality adjectives ("russo-turque" → "Russian-Turkish"), generated from the two
+ * tables above: a grammar rule, not vocabulary. Vocabulary (institutions, titles, exonyms) is
+ * the built-in glossary `data/fr-en-news.csv`, in the same format as a user's glossary.
  */
-export const FR_EN_GLOSSARY: readonly GlossaryEntry[] = [
-  { fr: "OTAN|Otan", en: "NATO", noArticle: true },
-  { fr: "ONU", en: "UN" },
-  { fr: "UE", en: "EU" },
-  { fr: "PDG", en: "CEO" },
-  { fr: "homologues", en: "counterparts", nationalityFirst: true },
-  { fr: "homologue", en: "counterpart", nationalityFirst: true },
-  { fr: "défense (?:anti)?aérienne", en: "air defence" },
-  { fr: "antiaériennes?|antiaériens?", en: "anti-aircraft" },
-  { fr: "[ÉE]tats-Unis", en: "United States" },
-  { fr: "[ÉE]mirats arabes unis", en: "United Arab Emirates" },
-  { fr: "Pékin", en: "Beijing", noArticle: true },
-  { fr: "Sotchi", en: "Sochi", noArticle: true },
-  { fr: "Biélorussie", en: "Belarus", noArticle: true },
-  { fr: "Tchétchénie", en: "Chechnya", noArticle: true },
-  { fr: "Le Caire", en: "Cairo", noArticle: true },
-  { fr: "Mme(?= \\p{Lu})", en: "Ms", noArticle: true },
-  { fr: "MM\\.(?= \\p{Lu})", en: "Messrs", noArticle: true },
-  { fr: "M\\.(?= \\p{Lu})", en: "Mr", noArticle: true },
-  ...Object.entries(MONTHS).map(([fr, en]) => ({ fr: `mi-${fr}`, en: `mid-${en}` })),
-  ...Object.entries(COMPOUND_PREFIXES).flatMap(([prefix, first]) =>
-    Object.entries(NATIONALITIES).map(([forms, second]) => ({
-      fr: `${prefix}-(?:${forms})`,
-      en: `${first}-${second}`,
-      prenominal: 2,
-    })),
-  ),
-];
+const COMPOUND_NATIONALITIES: readonly NationalityRule[] = Object.entries(
+  COMPOUND_PREFIXES,
+).flatMap(([prefix, first]) =>
+  Object.entries(NATIONALITIES).map(([forms, second]) => ({
+    fr: `${prefix}-(?:${forms})`,
+    en: `${first}-${second}`,
+    prenominal: 2,
+  })),
+);
 
-interface CompiledEntry {
-  readonly pattern: RegExp;
-  readonly entry: GlossaryEntry;
-}
-
-const COMPILED_GLOSSARY: readonly CompiledEntry[] = FR_EN_GLOSSARY.map((entry) => ({
-  entry,
-  pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${entry.fr})(?![\\p{L}\\p{N}])`, "gu"),
+const COMPILED_NATIONALITIES = COMPOUND_NATIONALITIES.map((rule) => ({
+  rule,
+  pattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${rule.fr})(?![\\p{L}\\p{N}])`, "gu"),
 }));
+
+/** The built-in glossary, compiled once: the terms `protectText` uses when given none. */
+export const BUILTIN_TERMS: readonly CompiledTerm[] = compileGlossary(builtinGlossary());
+
+/** Private-use brackets: a glossary term's mark until the code pass has run (it has digits). */
+const TERM_OPEN = "\uE000";
+const TERM_CLOSE = "\uE001";
+const TERM_MARK = /\uE000(\d+)\uE001/gu;
 
 export interface Placeholder {
   /** What replaces the placeholder in the English. */
@@ -289,8 +265,14 @@ function isPossessiveLeur(text: string, at: number, word: string): boolean {
   return !PRONOUN_BEFORE.test(text.slice(0, at)) && !VERB_AFTER.test(text.slice(at + word.length));
 }
 
-/** Replaces codes, URLs and glossary terms by placeholders (see module comment). */
-export function protectText(french: string): ProtectedText {
+/**
+ * Replaces glossary terms, codes and URLs by placeholders (see module comment). `terms`: the
+ * user's glossary compiled, then the built-in one (the first to match a span wins).
+ */
+export function protectText(
+  french: string,
+  terms: readonly CompiledTerm[] = BUILTIN_TERMS,
+): ProtectedText {
   const placeholders: Placeholder[] = [];
   const swap = (english: string, options: Partial<Omit<Placeholder, "english">> = {}): string => {
     placeholders.push({
@@ -301,15 +283,32 @@ export function protectText(french: string): ProtectedText {
     });
     return placeholder(placeholders.length - 1);
   };
-  let text = rewriteTenses(french.replace(/[\u00a0\u202f]/gu, " "));
+  let text = french.replace(/[\u00a0\u202f]/gu, " ");
+  // Glossary terms first, as written ("Bayraktar TB2" before "TB2" is seen as a code), marked
+  // with characters no later pass matches.
+  for (const term of terms) {
+    text = text.replace(term.pattern, (...args: unknown[]) => {
+      // (match, group 1, …, group n, offset, whole text): no named groups in these patterns.
+      const groups = args.slice(0, -2) as string[];
+      swap(term.english(groups, matchedPlural(groups)), {
+        noArticle: term.hasArticle,
+        nationalityFirst: term.commonNoun,
+      });
+      const mark = `${TERM_OPEN}${placeholders.length - 1}${TERM_CLOSE}`;
+      const preposition = term.preposition(groups);
+      return preposition === "" ? mark : `${preposition} ${mark}`;
+    });
+  }
+  text = rewriteTenses(text);
   // One pass, so a placeholder is never matched again (and a literal "Zq5x" is a code).
   text = text.replace(VERBATIM, (m) => {
     if (FRENCH_ORDINAL.test(m)) return m;
     const code = MODEL_CODE_ONLY.test(m);
     return swap(m, { prenominal: code ? 1 : 0, nationalityFirst: code });
   });
-  for (const { pattern, entry } of COMPILED_GLOSSARY) {
-    text = text.replace(pattern, () => swap(entry.en, entry));
+  text = text.replace(TERM_MARK, (_whole, index: string) => placeholder(Number(index)));
+  for (const { pattern, rule } of COMPILED_NATIONALITIES) {
+    text = text.replace(pattern, () => swap(rule.en, { prenominal: rule.prenominal }));
   }
   text = text.replace(LEUR, (word: string, at: number, whole: string) =>
     isPossessiveLeur(whole, at, word) ? swap(word.startsWith("L") ? "Their" : "their") : word,

@@ -16,6 +16,8 @@ import { access } from "node:fs/promises";
 import { join } from "node:path";
 import { InputError } from "../../core/errors.js";
 import type { LanguagePair, TranslationOutput, Translator } from "../../core/ports.js";
+import type { Glossary } from "../../core/translate/glossary.js";
+import { type CompiledTerm, compileGlossary } from "./apertium-glossary.js";
 import {
   ApertiumPipeline,
   DEFAULT_APERTIUM_DATA_DIR,
@@ -23,7 +25,12 @@ import {
   modeStages,
   type Stage,
 } from "./apertium-pipeline.js";
-import { englishTypography, protectText, restoreText } from "./apertium-post-edit.js";
+import {
+  BUILTIN_TERMS,
+  englishTypography,
+  protectText,
+  restoreText,
+} from "./apertium-post-edit.js";
 import { decodeStream } from "./apertium-stream.js";
 
 /** French → English through Spanish: the two Debian pairs, in order. */
@@ -45,6 +52,8 @@ export interface ApertiumTranslatorOptions {
   readonly requestTimeoutMs?: number;
   /** Skip the pre-/post-edits (placeholders, glossary, typography): the raw engine. */
   readonly raw?: boolean;
+  /** The user's glossary, applied before the built-in one (its terms win). */
+  readonly glossary?: Glossary | undefined;
 }
 
 const execFileAsync = (file: string, args: readonly string[]): Promise<void> =>
@@ -86,11 +95,17 @@ export class ApertiumTranslator implements Translator {
   /** Paragraphs whose placeholders Apertium lost, translated again unprotected (should stay 0). */
   placeholderFallbacks = 0;
 
+  private readonly terms: readonly CompiledTerm[];
+
   private constructor(
     private readonly stages: readonly Stage[],
     private readonly timeoutMs: number,
     private readonly raw: boolean,
-  ) {}
+    readonly glossary: Glossary | undefined,
+  ) {
+    this.terms =
+      glossary === undefined ? BUILTIN_TERMS : [...compileGlossary(glossary), ...BUILTIN_TERMS];
+  }
 
   /** Starts the pipeline; `ApertiumUnavailableError` says what to install when it cannot. */
   static async start(options: ApertiumTranslatorOptions = {}): Promise<ApertiumTranslator> {
@@ -101,6 +116,7 @@ export class ApertiumTranslator implements Translator {
       await modeStages(FR_EN_MODES, dataDir),
       options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       options.raw ?? false,
+      options.glossary,
     );
     translator.pipeline = await ApertiumPipeline.start(translator.stages, translator.timeoutMs);
     return translator;
@@ -131,7 +147,7 @@ export class ApertiumTranslator implements Translator {
         if (paragraph.trim() === "") return "";
         requests += 1;
         if (this.raw) return decodeStream(await pipeline.request(paragraph)).trim();
-        const { text, placeholders } = protectText(paragraph);
+        const { text, placeholders } = protectText(paragraph, this.terms);
         const reply = decodeStream(await pipeline.request(text));
         const restored = restoreText(reply, placeholders, paragraph);
         if (restored !== undefined) return restored;

@@ -34,12 +34,13 @@ describe("protectText", () => {
     const { text, placeholders } = protectText(
       "M. Lavrov parle de l'OTAN, mi-décembre, et de la coopération russo-turque.",
     );
-    // Numbered in glossary order.
-    expect(text).toBe("Zq1x Lavrov parle de l'Zq0x, Zq2x, et de la coopération Zq3x.");
+    // Glossary terms numbered longest source first ("l'OTAN" takes its article along), then
+    // the compound nationality rule.
+    expect(text).toBe("Zq2x Lavrov parle de Zq1x, Zq0x, et de la coopération Zq3x.");
     expect(placeholders.map((p) => p.english)).toEqual([
+      "mid-December",
       "NATO",
       "Mr",
-      "mid-December",
       "Russian-Turkish",
     ]);
   });

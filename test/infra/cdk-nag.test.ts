@@ -5,15 +5,14 @@ import type { IConstruct } from "constructs";
 import { describe, expect, it } from "vitest";
 import { pipelineApp } from "./pipeline-fixture.js";
 
-const AWS_SOLUTIONS = Match.stringLikeRegexp("AwsSolutions-.*");
+const NAG_PACKS = Match.stringLikeRegexp("(AwsSolutions|Serverless)-.*");
 
-/** Unsuppressed AwsSolutions errors and warnings, as `path: message`. */
+/** Unsuppressed AwsSolutions and Serverless errors and warnings, as `path: message`. */
 function nagFindings(stack: IConstruct): string[] {
   const annotations = Annotations.fromStack(stack as never);
-  return [
-    ...annotations.findError("*", AWS_SOLUTIONS),
-    ...annotations.findWarning("*", AWS_SOLUTIONS),
-  ].map((finding) => `${finding.id}: ${String(finding.entry.data).split("\n")[0]}`);
+  return [...annotations.findError("*", NAG_PACKS), ...annotations.findWarning("*", NAG_PACKS)].map(
+    (finding) => `${finding.id}: ${String(finding.entry.data).split("\n")[0]}`,
+  );
 }
 
 /** A suppression as cdk-nag stores it in the resource's CloudFormation metadata. */
@@ -23,7 +22,7 @@ interface Suppression {
   readonly applies_to?: readonly unknown[];
 }
 
-describe("cdk-nag AwsSolutions checks", () => {
+describe("cdk-nag AwsSolutions and Serverless checks", () => {
   it("report no unsuppressed finding on the default (retained) stack", () => {
     expect(nagFindings(pipelineApp().stack)).toEqual([]);
   });
@@ -42,9 +41,10 @@ describe("cdk-nag AwsSolutions checks", () => {
     const findings = nagFindings(stack);
     expect(findings.some((f) => f.includes("AwsSolutions-SQS2"))).toBe(true);
     expect(findings.some((f) => f.includes("AwsSolutions-SQS4"))).toBe(true);
+    expect(findings.some((f) => f.includes("Serverless-SQSRedrivePolicy"))).toBe(true);
   });
 
-  it("suppress only IAM4/IAM5, each scoped to named findings (appliesTo) with a reason", () => {
+  it("suppress only named rules, wildcard findings scoped (appliesTo), each with a reason", () => {
     const { stack } = pipelineApp();
     const suppressions = stack.node
       .findAll()
@@ -55,9 +55,18 @@ describe("cdk-nag AwsSolutions checks", () => {
             ?.rules_to_suppress ?? [],
       );
     expect(suppressions.length).toBeGreaterThan(0);
+    // Rules about a whole resource (no wildcard to name) need no appliesTo.
+    const whole = [
+      "AwsSolutions-SNS2",
+      "Serverless-SQSRedrivePolicy",
+      "Serverless-LambdaDLQ",
+      "Serverless-LambdaEventSourceMappingDestination",
+    ];
     for (const suppression of suppressions) {
-      expect(["AwsSolutions-IAM4", "AwsSolutions-IAM5"]).toContain(suppression.id);
-      expect(suppression.applies_to?.length ?? 0).toBeGreaterThan(0);
+      expect(["AwsSolutions-IAM4", "AwsSolutions-IAM5", ...whole]).toContain(suppression.id);
+      if (!whole.includes(suppression.id)) {
+        expect(suppression.applies_to?.length ?? 0).toBeGreaterThan(0);
+      }
       expect(suppression.reason.length).toBeGreaterThan(80);
     }
   });

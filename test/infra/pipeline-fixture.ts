@@ -17,16 +17,19 @@ const CDK_JSON_CONTEXT = (
  */
 export function pipelineApp(
   context: Record<string, unknown> = {},
-  options: { bundle?: boolean; outdir?: string } = {},
+  options: { bundle?: boolean; outdir?: string; policyValidation?: boolean } = {},
 ): PipelineApp {
-  return createPipelineApp({
-    context: {
-      ...CDK_JSON_CONTEXT,
-      ...(options.bundle === true ? {} : { "aws:cdk:bundling-stacks": [] }),
-      ...context,
+  return createPipelineApp(
+    {
+      context: {
+        ...CDK_JSON_CONTEXT,
+        ...(options.bundle === true ? {} : { "aws:cdk:bundling-stacks": [] }),
+        ...context,
+      },
+      ...(options.outdir === undefined ? {} : { outdir: options.outdir }),
     },
-    ...(options.outdir === undefined ? {} : { outdir: options.outdir }),
-  });
+    { policyValidation: options.policyValidation ?? false },
+  );
 }
 
 export interface SynthesizedPipeline extends PipelineApp {

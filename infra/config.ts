@@ -40,6 +40,12 @@ export interface PipelineConfig extends PipelineSettings {
   readonly destroyable: boolean;
   /** Optional existing SNS topic that receives the alarms. */
   readonly alarmTopicArn?: string | undefined;
+  /** Optional e-mail address subscribed to the stack's own alarm topic. */
+  readonly alarmEmail?: string | undefined;
+  /** Characters sent to Translate in 24 hours above which the spend breaker pauses the pipeline. */
+  readonly translateDailyCharacterCeiling: number;
+  /** Monthly AWS Budgets limit, in US dollars. */
+  readonly monthlyBudgetUsd: number;
 }
 
 export { DEFAULT_MAX_RECEIVE_COUNT, MIN_MAX_RECEIVE_COUNT } from "../functions/core/settings.js";
@@ -91,6 +97,26 @@ const SQS_BATCH_SIZE = { min: 1, max: 10 } as const;
 const SQS_MAX_CONCURRENCY = { min: 2, max: 1_000 } as const;
 /** An SNS topic ARN in any partition. */
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/;
+/** Deliberately loose: SNS validates the address; this catches an obvious typo at synth. */
+const EMAIL_ADDRESS = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * 10 M characters ≈ $150 of Translate a day (≈ $15 / M, docs/deploy.md) ≈ 4,000 articles of
+ * ~2,500 clean characters: ten times a busy newsroom's daily feed, a small fraction of a
+ * mistaken bulk upload (100,000 archives ≈ 250 M characters ≈ $3,750). `npm run simulate`
+ * shows what it does to a bulk load (docs/deploy.md, "Scale model").
+ */
+export const DEFAULT_TRANSLATE_DAILY_CHARACTER_CEILING = 10_000_000;
+/** 10^12 characters (≈ $15 M a day) is as good as no ceiling: the way to switch it off. */
+const MAX_TRANSLATE_DAILY_CHARACTER_CEILING = 1_000_000_000_000;
+
+/**
+ * $500 a month covers ~11,000 articles (≈ $44.50 per 1,000, docs/deploy.md): a few hundred a
+ * day. Budgets notifies at 80 % of actual and 100 % of forecast spend (infra/budget.ts).
+ */
+export const DEFAULT_MONTHLY_BUDGET_USD = 500;
+/** $1 M a month is beyond any plausible use of this stack. */
+const MAX_MONTHLY_BUDGET_USD = 1_000_000;
 
 /** The four per-stage numbers, as context keys `<stage>MemoryMb`, `<stage>TimeoutSeconds`, … */
 function stageSettings(stage: Stage): SettingsSpec {
@@ -135,6 +161,24 @@ export const DEPLOYMENT_SETTINGS = {
     pattern: SNS_TOPIC_ARN,
     meaning: "an SNS topic ARN",
     description: "Existing SNS topic for the alarms",
+  }),
+  alarmEmail: optionalPatternSetting({
+    pattern: EMAIL_ADDRESS,
+    meaning: "an e-mail address",
+    description: "E-mail address subscribed to the stack's own alarm topic",
+  }),
+  translateDailyCharacterCeiling: integerSetting({
+    min: 1,
+    max: MAX_TRANSLATE_DAILY_CHARACTER_CEILING,
+    default: DEFAULT_TRANSLATE_DAILY_CHARACTER_CEILING,
+    description:
+      "Characters sent to Translate in 24 h before the spend breaker pauses the pipeline",
+  }),
+  monthlyBudgetUsd: integerSetting({
+    min: 1,
+    max: MAX_MONTHLY_BUDGET_USD,
+    default: DEFAULT_MONTHLY_BUDGET_USD,
+    description: "Monthly AWS Budgets limit in US dollars (notifies the alarm topic)",
   }),
 } as const satisfies SettingsSpec;
 

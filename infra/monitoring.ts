@@ -18,6 +18,13 @@ import { type ITopic, Topic } from "aws-cdk-lib/aws-sns";
 import { EmailSubscription } from "aws-cdk-lib/aws-sns-subscriptions";
 import { NagSuppressions } from "cdk-nag";
 import { Construct } from "constructs";
+import type { Stage } from "../functions/core/keys.js";
+import {
+  METRIC_NAMESPACE,
+  METRICS,
+  type MetricName,
+  metricDimensions,
+} from "../functions/core/metrics.js";
 import type { PipelineStage } from "./pipeline-stage.js";
 import { SOURCE_RETENTION } from "./pipeline-stage.js";
 
@@ -42,6 +49,35 @@ export const NEAR_TIMEOUT_FRACTION = 0.8;
  */
 export const TRANSLATE_THROTTLES_PER_PERIOD = 5;
 export const TRANSLATE_THROTTLE_PERIODS = 3;
+
+/**
+ * A fifth of a stage's articles ending as failure records is no longer the odd bad scrape but a
+ * broken source, a wrong setting or a bug; judged over 15 minutes and at least
+ * `FAILURE_RATE_MIN_ARTICLES` articles, so one bad file in a quiet hour does not page.
+ */
+export const FAILURE_RATE_PERCENT = 20;
+export const FAILURE_RATE_PERIOD = Duration.minutes(15);
+export const FAILURE_RATE_MIN_ARTICLES = 10;
+
+/** A pipeline metric of the contract (`functions/core/metrics.ts`), summed, for one stage. */
+export function pipelineMetric(
+  name: MetricName,
+  stage: Stage,
+  period: Duration = ALARM_PERIOD,
+): Metric {
+  return new Metric({
+    namespace: METRIC_NAMESPACE,
+    metricName: name,
+    dimensionsMap: metricDimensions(stage),
+    period,
+    statistic: Stats.SUM,
+  });
+}
+
+/** The same metric with a legend naming its stage, for dashboard graphs. */
+function legend(name: MetricName, stage: Stage): Metric {
+  return pipelineMetric(name, stage).with({ label: `${stage}: ${METRICS[name].description}` });
+}
 
 export interface PipelineMonitoringProps {
   readonly stages: readonly PipelineStage[];
@@ -85,6 +121,7 @@ export class PipelineMonitoring extends Construct {
 
     for (const stage of props.stages) this.monitorStage(stage);
     this.monitorTranslateThrottling();
+    this.drawPipelineMetrics(props.stages.map((stage) => stage.stage));
   }
 
   /** Adds an alarm whose ALARM and OK both reach the topic, and shows it on the dashboard. */
@@ -180,6 +217,26 @@ export class PipelineMonitoring extends Construct {
       }),
     );
 
+    // Of the articles a stage finished, how many ended as failure records.
+    const done = pipelineMetric("ArticlesSucceeded", name, FAILURE_RATE_PERIOD);
+    const failed = pipelineMetric("ArticlesFailed", name, FAILURE_RATE_PERIOD);
+    const failureRate = new MathExpression({
+      expression: `IF((FILL(ok, 0) + FILL(failed, 0)) >= ${FAILURE_RATE_MIN_ARTICLES}, 100 * FILL(failed, 0) / (FILL(ok, 0) + FILL(failed, 0)), 0)`,
+      usingMetrics: { ok: done, failed },
+      period: FAILURE_RATE_PERIOD,
+      label: `${name} failure rate (%)`,
+    });
+    this.addAlarm(
+      new Alarm(this, `${title(name)}FailureRateAlarm`, {
+        alarmDescription: `${name}: over ${FAILURE_RATE_PERCENT} % of at least ${FAILURE_RATE_MIN_ARTICLES} articles in ${FAILURE_RATE_PERIOD.toMinutes()} min ended as failed/<name>.json (the Code dimension of ArticlesFailed says why).`,
+        metric: failureRate,
+        threshold: FAILURE_RATE_PERCENT,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }),
+    );
+
     const throttles = fn.metricThrottles({ period: ALARM_PERIOD, statistic: Stats.SUM });
     this.addAlarm(
       new Alarm(this, `${title(name)}ThrottlesAlarm`, {
@@ -235,6 +292,39 @@ export class PipelineMonitoring extends Construct {
       graph(`${name}: concurrency`, [
         fn.metric("ConcurrentExecutions", { period: ALARM_PERIOD, statistic: Stats.MAXIMUM }),
       ]),
+    );
+  }
+
+  /** What the pipeline did: articles per stage, characters and units billed, retries. */
+  private drawPipelineMetrics(stages: readonly Stage[]): void {
+    this.dashboard.addWidgets(
+      graph(
+        "Articles succeeded",
+        stages.map((stage) => legend("ArticlesSucceeded", stage)),
+      ),
+      graph(
+        "Articles failed (failed/)",
+        stages.map((stage) => legend("ArticlesFailed", stage)),
+      ),
+      graph(
+        "Articles retried / skipped",
+        stages.flatMap((stage) => [
+          legend("ArticlesRetried", stage),
+          legend("ArticlesSkipped", stage),
+        ]),
+      ),
+      graph("Translate characters: billed and cached", [
+        legend("TranslateCharactersBilled", "translate"),
+        legend("TranslateCharactersCached", "translate"),
+      ]),
+      graph("Comprehend units", [legend("ComprehendUnits", "analyze")]),
+      graph(
+        "Service requests and SDK retries",
+        (["translate", "analyze"] as const).flatMap((stage) => [
+          legend("ServiceRequests", stage),
+          legend("ServiceRetries", stage),
+        ]),
+      ),
     );
   }
 

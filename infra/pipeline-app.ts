@@ -1,8 +1,7 @@
 import { CfnGuardValidator } from "@cdklabs/cdk-validator-cfnguard";
 import { App, type AppProps, Aspects, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks, ServerlessChecks } from "cdk-nag";
-import { configFromContext, InvalidPipelineConfigError } from "./config.js";
-import { operationsConfigFromContext } from "./operations-config.js";
+import { configFromContext } from "./config.js";
 import { PipelineStack } from "./pipeline-stack.js";
 
 export interface PipelineApp {
@@ -32,14 +31,10 @@ export function createPipelineApp(
 ): PipelineApp {
   const app = new App(props);
   if (options.policyValidation === true) Validations.of(app).addPlugins(new CfnGuardValidator());
-  const context = (key: string): unknown => app.node.tryGetContext(key);
-  const config = configFromContext(context);
-  const operations = operationsConfigFromContext(context);
-  if (operations.problems.length > 0) throw new InvalidPipelineConfigError(operations.problems);
+  const config = configFromContext((key) => app.node.tryGetContext(key));
   const stack = new PipelineStack(app, "Depeche", {
     description: "depeche: French news articles in, enriched English JSON out (S3, SQS, Lambda)",
     config,
-    operations: operations.config,
   });
   // Every finding of either pack fails synth unless suppressed, with its reason, next to its cause.
   Aspects.of(app).add(new AwsSolutionsChecks({ verbose: true }));

@@ -1,6 +1,5 @@
 import { fileURLToPath } from "node:url";
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from "aws-cdk-lib";
-import { Metric } from "aws-cdk-lib/aws-cloudwatch";
 import {
   BlockPublicAccess,
   Bucket,
@@ -17,8 +16,7 @@ import { TRANSLATION_CACHE_PREFIX } from "../functions/core/translate/translatio
 import { SpendBudget } from "./budget.js";
 import { assertValidConfig, DEFAULT_PIPELINE_CONFIG, type PipelineConfig } from "./config.js";
 import { acknowledgeGuardRule } from "./guard-acknowledgement.js";
-import { PipelineMonitoring } from "./monitoring.js";
-import { DEFAULT_OPERATIONS_CONFIG, type OperationsConfig } from "./operations-config.js";
+import { PipelineMonitoring, pipelineMetric } from "./monitoring.js";
 import { PipelineStage, type PipelineStageProps, type PrefixAccess } from "./pipeline-stage.js";
 import { addServiceRegionRule } from "./region-rule.js";
 import { SpendBreaker } from "./spend-breaker.js";
@@ -50,8 +48,6 @@ const ACCESS_LOG_EXPIRATION = Duration.days(90);
 export interface PipelineStackProps extends StackProps {
   /** Defaults to `DEFAULT_PIPELINE_CONFIG`; the app builds it from CDK context. */
   readonly config?: PipelineConfig;
-  /** Alarm recipients and spend guardrails; defaults to `DEFAULT_OPERATIONS_CONFIG`. */
-  readonly operations?: OperationsConfig;
 }
 
 /**
@@ -180,27 +176,23 @@ export class PipelineStack extends Stack {
     };
 
     acknowledgeBucketGuardRules(this.bucket, accessLogs);
-    const operations = props.operations ?? DEFAULT_OPERATIONS_CONFIG;
     addServiceRegionRule(this);
     this.monitoring = new PipelineMonitoring(this, "Monitoring", {
       stages: Object.values(this.stages),
       alarmTopicArn: config.alarmTopicArn,
-      alarmEmail: operations.alarmEmail,
+      alarmEmail: config.alarmEmail,
     });
     this.spendBreaker = new SpendBreaker(this, "SpendBreaker", {
       paused: [this.stages.translate, this.stages.analyze],
-      translatedCharacters: new Metric({
-        namespace: "depeche",
-        metricName: "TranslateBilledCharacters",
-      }),
-      dailyCharacterCeiling: operations.translateDailyCharacterCeiling,
+      translatedCharacters: pipelineMetric("TranslateCharactersBilled", "translate"),
+      dailyCharacterCeiling: config.translateDailyCharacterCeiling,
       monitoring: this.monitoring,
       logLevel: config.logLevel,
       logRemovalPolicy: removalPolicy,
     });
     this.monitoring.addAlarmStatusRow();
     new SpendBudget(this, "Budget", {
-      monthlyBudgetUsd: operations.monthlyBudgetUsd,
+      monthlyBudgetUsd: config.monthlyBudgetUsd,
       topic: this.monitoring.topic,
     });
 

@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { STAGES, type Stage } from "../../functions/core/keys.js";
-import { InvalidPipelineConfigError } from "../../infra/config.js";
-import { NEAR_TIMEOUT_FRACTION, OLDEST_MESSAGE_ALARM_AGE } from "../../infra/monitoring.js";
-import { DEFAULT_TRANSLATE_DAILY_CHARACTER_CEILING } from "../../infra/operations-config.js";
+import { METRIC_NAMESPACE, metricDimensions } from "../../functions/core/metrics.js";
+import {
+  DEFAULT_TRANSLATE_DAILY_CHARACTER_CEILING,
+  InvalidPipelineConfigError,
+} from "../../infra/config.js";
+import {
+  FAILURE_RATE_PERCENT,
+  NEAR_TIMEOUT_FRACTION,
+  OLDEST_MESSAGE_ALARM_AGE,
+} from "../../infra/monitoring.js";
 import { TRANSLATE_AND_COMPREHEND_REGIONS } from "../../infra/region-rule.js";
 import { type CfnResourceJson, pipelineApp, synthPipeline } from "./pipeline-fixture.js";
 
@@ -121,6 +128,44 @@ describe("operations: no silent loss", () => {
   });
 });
 
+/** `{ Name, Value }` dimensions as published by the stages, for a template comparison. */
+const dimensionsOf = (stage: Stage) =>
+  Object.entries(metricDimensions(stage))
+    .map(([Name, Value]) => ({ Name, Value }))
+    .sort((a, b) => a.Name.localeCompare(b.Name));
+const sortedDimensions = (metric: Json | undefined) =>
+  [...((metric?.Dimensions ?? []) as Array<{ Name: string }>)].sort((a, b) =>
+    a.Name.localeCompare(b.Name),
+  );
+
+describe("operations: pipeline metrics (functions/core/metrics.ts)", () => {
+  it("alarms on each stage's failure rate, from the published metric names and dimensions", () => {
+    for (const stage of STAGES) {
+      const matching = alarms
+        .map(([, a]) => a.Properties ?? {})
+        .filter((p) =>
+          listOf(p.Metrics).some((m) => {
+            const metric = ((m as Json).MetricStat as Json | undefined)?.Metric as Json | undefined;
+            return (
+              metric?.MetricName === "ArticlesFailed" &&
+              JSON.stringify(sortedDimensions(metric)) === JSON.stringify(dimensionsOf(stage))
+            );
+          }),
+        );
+      expect(matching, stage).toHaveLength(1);
+      const metrics = listOf(matching[0]?.Metrics) as Json[];
+      const names = metrics.map(
+        (m) => ((m.MetricStat as Json | undefined)?.Metric as Json | undefined)?.MetricName,
+      );
+      expect(names).toContain("ArticlesSucceeded");
+      for (const m of metrics.filter((x) => x.MetricStat !== undefined)) {
+        expect(((m.MetricStat as Json).Metric as Json).Namespace).toBe(METRIC_NAMESPACE);
+      }
+      expect(matching[0]?.Threshold).toBe(FAILURE_RATE_PERCENT);
+    }
+  });
+});
+
 describe("operations: functions", () => {
   it("traces the three stage functions actively", () => {
     for (const stage of STAGES) {
@@ -215,7 +260,12 @@ describe("operations: spend", () => {
       Threshold: DEFAULT_TRANSLATE_DAILY_CHARACTER_CEILING,
       ComparisonOperator: "GreaterThanOrEqualToThreshold",
     });
-    const actions = (alarm.AlarmActions as unknown[]).map(refId);
+    expect(alarm).toMatchObject({
+      Namespace: METRIC_NAMESPACE,
+      MetricName: "TranslateCharactersBilled",
+    });
+    expect(sortedDimensions(alarm)).toEqual(dimensionsOf("translate"));
+    const actions = listOf(alarm.AlarmActions).map(refId);
     expect(actions).toContain(topicId);
     expect(actions).toContain(pipeline.logicalId(stack.spendBreaker.function));
   });

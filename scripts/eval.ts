@@ -14,7 +14,7 @@ type EvalMode = (args: readonly string[]) => Promise<void>;
 
 const MODES: Readonly<Record<string, () => Promise<EvalMode>>> = {
   fixtures: async () => (await import("./eval/fixtures.js")).evalFixtures,
-  // clean: the WCXB evaluation (issue 19), landing next.
+  clean: async () => (await import("./eval/clean-wcxb.js")).evalCleanWcxb,
   // translate: i15 adds `translate: async () => (await import("./eval/translate.js")).evalTranslate,`
 };
 

@@ -16,7 +16,10 @@ export interface CleanedArticle {
   readonly title: string | null;
   readonly paragraphs: string[];
   readonly author: string | null;
+  /** Publication date, ISO 8601 (a day, or a day and time with its offset), or null. */
   readonly published: string | null;
+  /** Where the date was read: page metadata, JSON-LD, the visible text, or a JSON export. */
+  readonly publishedSource: DateSource | null;
   /** "utf-8", "utf-8-bom", "utf-16le", "utf-16be" or "windows-1252". */
   readonly encoding: string;
   readonly format: "text" | "html";
@@ -24,6 +27,19 @@ export interface CleanedArticle {
   readonly language: string;
   /** 0..1 */
   readonly languageConfidence: number;
+}
+
+export type DateSource = "meta" | "json-ld" | "text" | "export";
+
+/** What the caller may tell the cleaner besides the bytes. */
+export interface CleanOptions {
+  /** Loads the heavy readers; by default dynamic imports (`readersOnDemand`). */
+  readonly readers?: ReaderLoader;
+  /**
+   * When the page was fetched (ISO 8601), if known: a publication date after it is a misreading
+   * (a copyright year, an event date) and is dropped.
+   */
+  readonly crawledAt?: string;
 }
 
 /** Reads an HTML page into title, byline, date and blocks (`readHtml` in html/read-html.ts). */
@@ -72,8 +88,9 @@ export const readersOnDemand: ReaderLoader = {
  */
 export async function cleanArticle(
   bytes: Uint8Array,
-  readers: ReaderLoader = readersOnDemand,
+  options: CleanOptions = {},
 ): Promise<CleanedArticle> {
+  const readers = options.readers ?? readersOnDemand;
   const decoded = decodeBytes(bytes);
   const source = articleSource(decoded.text);
   const text = normalizeText(await decodedText(source, readers));
@@ -105,6 +122,7 @@ export async function cleanArticle(
     paragraphs,
     author: source.author ?? selected.author,
     published: source.published ?? selected.published,
+    publishedSource: null,
     encoding: decoded.encoding,
     format: source.html ? "html" : "text",
     language: detected.language,

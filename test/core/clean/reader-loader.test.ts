@@ -39,7 +39,7 @@ const GERMAN = [
 describe("cleanArticle's reader loader", () => {
   it("asks for no reader for a plain French text", async () => {
     const { loader, asked } = countingLoader();
-    const article = await cleanArticle(utf8(FRENCH), loader);
+    const article = await cleanArticle(utf8(FRENCH), { readers: loader });
     expect(article.language).toBe("fr");
     expect(asked).toEqual([]);
   });
@@ -47,7 +47,7 @@ describe("cleanArticle's reader loader", () => {
   it("asks for the HTML reader for a page, and only for it", async () => {
     const { loader, asked } = countingLoader();
     const page = `<!doctype html><html><body><article><h1>Le budget</h1><p>${FRENCH.split("\n")[2]}</p></article></body></html>`;
-    const article = await cleanArticle(utf8(page), loader);
+    const article = await cleanArticle(utf8(page), { readers: loader });
     expect(article.format).toBe("html");
     expect(asked).toEqual(["html"]);
   });
@@ -59,7 +59,7 @@ describe("cleanArticle's reader loader", () => {
       "",
       "Les dirigeants de l&#x2019;Alliance se retrouvent mardi&nbsp;: AT&T et R&D n&apos;y sont pas. Le secr&eacute;taire g&eacute;n&eacute;ral a pr&eacute;sent&eacute; l&#8217;ordre du jour, qui porte sur l&#8217;Ukraine et la d&eacute;fense a&eacute;rienne.",
     ].join("\n");
-    const cleaned = await cleanArticle(utf8(text), loader);
+    const cleaned = await cleanArticle(utf8(text), { readers: loader });
     expect(asked).toEqual(["references"]);
     expect(cleaned.title).toBe("Le sommet de l’OTAN s’ouvre à Vilnius");
     expect(cleaned.paragraphs[0]).toContain(
@@ -69,14 +69,14 @@ describe("cleanArticle's reader loader", () => {
 
   it("asks for franc-min only for a text that is not plainly French or English", async () => {
     const { loader, asked } = countingLoader();
-    const article = await cleanArticle(utf8(GERMAN), loader);
+    const article = await cleanArticle(utf8(GERMAN), { readers: loader });
     expect(article.language).toBe("de");
     expect(asked).toEqual(["languageIdentifier"]);
   });
 
   it("rejects bad input with an InputError before loading anything", async () => {
     const { loader, asked } = countingLoader();
-    await expect(cleanArticle(new Uint8Array(), loader)).rejects.toMatchObject({
+    await expect(cleanArticle(new Uint8Array(), { readers: loader })).rejects.toMatchObject({
       code: "EMPTY_INPUT",
     });
     expect(asked).toEqual([]);

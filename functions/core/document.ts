@@ -123,6 +123,66 @@ export const SentimentSchema = z.object({
   ),
 });
 
+/** Where a fact sits: `english.paragraphs[paragraph].slice(start, end)` (UTF-16 offsets). */
+export const MentionSchema = described(
+  z.object({
+    paragraph: described(
+      count,
+      "Index into english.paragraphs (and clean.paragraphs: paragraph i translates paragraph i).",
+    ),
+    start: described(count, "UTF-16 offset of the first character in that English paragraph."),
+    end: described(count, "UTF-16 offset just past the last character (JavaScript slice)."),
+  }),
+  "A span of one English paragraph: english.paragraphs[paragraph].slice(start, end).",
+);
+
+export const QuoteSchema = described(
+  z.object({
+    text: described(
+      nonEmpty,
+      "The English words: the quoted span of the English paragraph(s) when textIs is 'span', else the whole English paragraph(s).",
+    ),
+    textIs: described(
+      z.enum(["span", "paragraph"]),
+      "'span' when the quotation marks of the French and the English paragraph lined up, 'paragraph' when they did not.",
+    ),
+    original: described(nonEmpty, "The quoted French words, without the quotation marks."),
+    speaker: described(
+      z.nullable(nonEmpty),
+      "The speaker as named in entities[].text (same canonical name), or null when the French names nobody or nobody among entities.",
+    ),
+    attribution: described(
+      z.nullable(nonEmpty),
+      "The French words naming the speaker ('M. Peskov', 'le bureau présidentiel turc'), or null.",
+    ),
+    paragraph: described(count, "English paragraph where the quotation starts."),
+    originalParagraph: described(count, "French paragraph where the quotation starts."),
+    paragraphCount: described(
+      z.number().check(z.int(), z.positive()),
+      "Paragraphs the quotation spans (a French quotation reopened with « on each paragraph).",
+    ),
+  }),
+  "A direct quotation found in the French text, with its speaker.",
+);
+
+export const StorySchema = described(
+  z.object({
+    id: described(
+      nonEmpty,
+      "Shared by every near-copy of the same text: derived from the story's first member (by source key).",
+    ),
+    duplicateOf: described(
+      z.nullable(nonEmpty),
+      "Source key of the story's first member when this article is a near-copy of it; null for the first member.",
+    ),
+    similarity: described(
+      z.nullable(score),
+      "Estimated Jaccard similarity (MinHash over word shingles of the French text) with the first member; null for the first member.",
+    ),
+  }),
+  "Same-story grouping: near-duplicates of the cleaned French text among the articles in the bucket.",
+);
+
 export const EnrichedDocumentSchema = described(
   z.object({
     schemaVersion,
@@ -130,13 +190,49 @@ export const EnrichedDocumentSchema = described(
     title: described(z.nullable(z.string()), "English headline, if the article has one."),
     clean: CleanSchema,
     english: EnglishSchema,
-    keyPhrases: z.array(z.object({ text: nonEmpty, score })),
+    keyPhrases: z.array(
+      z.object({
+        text: nonEmpty,
+        score,
+        mentions: z.optional(
+          described(z.array(MentionSchema), "Every occurrence in english.paragraphs (1.1)."),
+        ),
+      }),
+    ),
     sentiment: SentimentSchema,
-    entities: z.array(z.object({ text: nonEmpty, type: EntityTypeSchema, score })),
+    entities: z.array(
+      z.object({
+        text: nonEmpty,
+        type: EntityTypeSchema,
+        score,
+        mentions: z.optional(
+          described(
+            z.array(MentionSchema),
+            "Every occurrence in english.paragraphs: the slice is the entity's text or a shorter form of it (a run of its words, 'Lavrov' for 'Sergueï Lavrov'), compared folded (case, accents) (1.1).",
+          ),
+        ),
+        sentiment: z.optional(
+          described(
+            SentimentSchema,
+            "Sentiment towards this entity (1.1). Amazon: Comprehend targeted sentiment of its mentions; offline: the sentences that mention it.",
+          ),
+        ),
+      }),
+    ),
     summary: described(
       z.array(nonEmpty).check(z.minLength(1), z.maxLength(MAX_SUMMARY_SENTENCES)),
       "1–3 sentences copied verbatim from english, in article order.",
     ),
+    summarySpans: z.optional(
+      described(
+        z.array(MentionSchema),
+        "Where each summary sentence comes from, one per summary entry, same order (1.1).",
+      ),
+    ),
+    quotes: z.optional(
+      described(z.array(QuoteSchema), "Direct quotations, in article order (1.1)."),
+    ),
+    story: z.optional(StorySchema),
     usage: z.object({ translate: TranslateUsageSchema, analyze: AnalyzeUsageSchema }),
     producer: ProducerSchema,
   }),
@@ -149,6 +245,9 @@ export type CleanSection = z.infer<typeof CleanSchema>;
 export type EnglishSection = z.infer<typeof EnglishSchema>;
 export type TranslateUsage = z.infer<typeof TranslateUsageSchema>;
 export type Producer = z.infer<typeof ProducerSchema>;
+export type Mention = z.infer<typeof MentionSchema>;
+export type Quote = z.infer<typeof QuoteSchema>;
+export type Story = z.infer<typeof StorySchema>;
 
 /** Written by the clean stage to `clean/<name>.json`. */
 export const CleanDocumentSchema = z.object({

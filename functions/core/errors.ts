@@ -39,6 +39,20 @@ export class TransientError extends Error {
   }
 }
 
+/**
+ * A conditional write lost: the object changed (or appeared, or vanished) since it was read.
+ * The writer re-reads and tries again; it is never a failure of the article.
+ */
+export class PreconditionFailedError extends Error {
+  override readonly name = "PreconditionFailedError";
+  constructor(
+    readonly key: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`conditional write of ${key} lost: the object changed since it was read`, options);
+  }
+}
+
 /** Narrows a caught value to an Error without losing non-Error throwables. */
 export function asError(value: unknown): Error {
   return value instanceof Error ? value : new Error(String(value));

@@ -21,6 +21,13 @@ export interface ReadOptions {
 
 export interface WriteOptions {
   readonly contentType?: string;
+  /**
+   * Conditional write (S3 `If-Match`): write only if the current object's ETag is this one;
+   * otherwise (changed or deleted since) throw `PreconditionFailedError` and write nothing.
+   */
+  readonly ifMatch?: string;
+  /** Conditional create (S3 `If-None-Match: *`): write only if the key does not exist yet. */
+  readonly ifNoneMatch?: "*";
 }
 
 /** Blob storage keyed by path-like keys (`incoming/…`, `enriched/…`). One bucket or folder. */
@@ -29,6 +36,7 @@ export interface ArticleStore {
   get(key: string, options?: ReadOptions): Promise<StoredObject | undefined>;
   /** Identity of the current object without its body; `undefined` when the key does not exist. */
   head(key: string): Promise<{ readonly etag: string; readonly size: number } | undefined>;
+  /** Throws `PreconditionFailedError` when a condition in `options` does not hold. */
   put(key: string, body: Uint8Array | string, options?: WriteOptions): Promise<void>;
   delete(key: string): Promise<void>;
 }
@@ -119,21 +127,76 @@ export interface AnalysisInput {
   readonly language: string;
 }
 
-export interface AnalysisOutput {
-  readonly keyPhrases: readonly KeyPhrase[];
-  readonly entities: readonly Entity[];
-  readonly sentiment: { readonly label: SentimentLabel; readonly scores: SentimentScores };
-  readonly usage: {
-    /** Characters sent to a billed service (0 for offline engines). */
-    readonly billedCharacters: number;
-    readonly requests: number;
-    /** Comprehend bills 100-character units with a 3-unit minimum per document and feature. */
-    readonly units: number;
-  };
+/**
+ * Where an engine saw something: `block` is `null` for the title, else an index into
+ * `AnalysisInput.paragraphs`; `start`/`end` are UTF-16 offsets into that block
+ * (`block.slice(start, end)`).
+ */
+export interface RawSpan {
+  readonly block: number | null;
+  readonly start: number;
+  readonly end: number;
 }
 
-/** Key phrases, entities and sentiment of an English text. */
+/** One occurrence of a name, as the engine typed and scored it. */
+export interface RawEntityMention extends RawSpan {
+  /** The words as the engine reported them ("M. Lavrov", "Turkey's"). */
+  readonly text: string;
+  readonly type: EntityType;
+  /** Engine confidence, 0..1. */
+  readonly score: number;
+}
+
+/** One occurrence of a noun phrase. */
+export interface RawPhraseMention extends RawSpan {
+  readonly text: string;
+  /** Engine confidence, 0..1 (the offline engine reports 1). */
+  readonly score: number;
+}
+
+/** Sentiment of one part of the text (a Comprehend document, an offline sentence). */
+export interface RawSentimentPart extends RawSpan {
+  readonly scores: SentimentScores;
+}
+
+/**
+ * Sentiment towards one mention (Comprehend targeted sentiment). Mentions the engine resolved
+ * to the same thing ("Peskov" … "he") share a `group` number.
+ */
+export interface RawTargetMention extends RawSpan {
+  readonly text: string;
+  readonly group: number;
+  readonly scores: SentimentScores;
+}
+
+export interface AnalyzeUsage {
+  /** Characters sent to a billed service (0 for offline engines). */
+  readonly billedCharacters: number;
+  readonly requests: number;
+  /** Comprehend bills 100-character units with a 3-unit minimum per document and feature. */
+  readonly units: number;
+}
+
+/**
+ * What an engine saw in one article, unranked and unmerged: the core (`buildAnalysis`) merges,
+ * ranks and aggregates it the same way for every engine.
+ */
+export interface RawAnalysis {
+  readonly entities: readonly RawEntityMention[];
+  readonly keyPhrases: readonly RawPhraseMention[];
+  /** Parts covering the text; the document sentiment is their size-weighted mean. */
+  readonly sentiment: readonly RawSentimentPart[];
+  /** Per-mention sentiment when the engine has it, `null` when it does not (offline). */
+  readonly targets: readonly RawTargetMention[] | null;
+  readonly usage: AnalyzeUsage;
+}
+
+/**
+ * Mentions, phrases and sentiment of English texts. Takes several articles at once, so an
+ * engine with batch APIs can fill its batches across articles; returns one `RawAnalysis` per
+ * input, same order.
+ */
 export interface TextAnalyzer {
   readonly engine: string;
-  analyze(input: AnalysisInput): Promise<AnalysisOutput>;
+  analyze(inputs: readonly AnalysisInput[]): Promise<RawAnalysis[]>;
 }

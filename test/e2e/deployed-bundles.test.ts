@@ -68,6 +68,11 @@ function fakeAwsJsonServices(calls: Calls): Server {
           })),
           ErrorList: [],
         };
+      case "BatchDetectTargetedSentiment":
+        return {
+          ResultList: texts.map((_, Index) => ({ Index, Entities: [] })),
+          ErrorList: [],
+        };
       default:
         return undefined;
     }
@@ -259,10 +264,12 @@ describe("the deployed bundles, over the wire", () => {
     // The seed's "PUBLICITÉ" and "Partager cet article" lines were cleaned away before billing.
     expect(sent.some((text) => /PUBLICITÉ|Partager cet article/.test(text))).toBe(false);
     expect(enriched.usage.analyze.requests).toBe(
-      ["BatchDetectKeyPhrases", "BatchDetectEntities", "BatchDetectSentiment"].reduce(
-        (n, op) => n + (calls[op]?.length ?? 0),
-        0,
-      ),
+      [
+        "BatchDetectKeyPhrases",
+        "BatchDetectEntities",
+        "BatchDetectSentiment",
+        "BatchDetectTargetedSentiment",
+      ].reduce((n, op) => n + (calls[op]?.length ?? 0), 0),
     );
   }, 90_000);
 });

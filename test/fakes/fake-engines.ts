@@ -1,7 +1,7 @@
 import type {
   AnalysisInput,
-  AnalysisOutput,
   LanguagePair,
+  RawAnalysis,
   TextAnalyzer,
   TranslationOutput,
   Translator,
@@ -36,23 +36,34 @@ export class FakeTranslator implements Translator {
   }
 }
 
-/** An analyser for core and handler tests: capitalised words become entities. */
+/** An analyser for core and handler tests: capitalised words become entities and phrases. */
 export class FakeAnalyzer implements TextAnalyzer {
   readonly engine = "fake-analyze";
   calls = 0;
 
-  async analyze(input: AnalysisInput): Promise<AnalysisOutput> {
+  async analyze(inputs: readonly AnalysisInput[]): Promise<RawAnalysis[]> {
     this.calls += 1;
-    const words = input.paragraphs.join(" ").match(/\b[A-Z][a-z]{3,}\b/g) ?? [];
-    const unique = [...new Set(words)].slice(0, 10);
-    return {
-      keyPhrases: unique.map((text, i) => ({ text, score: 1 - i / 20 })),
-      entities: unique.map((text) => ({ text, type: "OTHER" as const, score: 0.5 })),
-      sentiment: {
-        label: "NEUTRAL",
-        scores: { positive: 0.1, negative: 0.1, neutral: 0.8, mixed: 0 },
-      },
-      usage: { billedCharacters: 0, requests: 0, units: 0 },
-    };
+    return inputs.map((input) => {
+      const mentions = input.paragraphs.flatMap((paragraph, block) =>
+        [...paragraph.matchAll(/\b[A-Z][a-z]{3,}\b/g)].map((match) => ({
+          block,
+          start: match.index,
+          end: match.index + match[0].length,
+          text: match[0],
+        })),
+      );
+      return {
+        keyPhrases: mentions.map((m) => ({ ...m, score: 1 })),
+        entities: mentions.map((m) => ({ ...m, type: "OTHER" as const, score: 0.5 })),
+        sentiment: input.paragraphs.map((paragraph, block) => ({
+          block,
+          start: 0,
+          end: paragraph.length,
+          scores: { positive: 0.1, negative: 0.1, neutral: 0.8, mixed: 0 },
+        })),
+        targets: null,
+        usage: { billedCharacters: 0, requests: 0, units: 0 },
+      };
+    });
   }
 }

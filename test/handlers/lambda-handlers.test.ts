@@ -3,6 +3,7 @@ import {
   BatchDetectEntitiesCommand,
   BatchDetectKeyPhrasesCommand,
   BatchDetectSentimentCommand,
+  BatchDetectTargetedSentimentCommand,
   ComprehendClient,
 } from "@aws-sdk/client-comprehend";
 import {
@@ -103,6 +104,29 @@ function serveComprehend(): void {
     perDocument(() => ({
       Sentiment: "NEUTRAL",
       SentimentScore: { Positive: 0.1, Negative: 0.2, Neutral: 0.65, Mixed: 0.05 },
+    })),
+  );
+  comprehend.on(BatchDetectTargetedSentimentCommand).callsFake(
+    perDocument(() => ({
+      Entities: [
+        {
+          DescriptiveMentionIndex: [0],
+          Mentions: [
+            {
+              Text: "Russia",
+              Type: "LOCATION" as const,
+              Score: 0.99,
+              GroupScore: 1,
+              BeginOffset: 0,
+              EndOffset: 6,
+              MentionSentiment: {
+                Sentiment: "NEGATIVE" as const,
+                SentimentScore: { Positive: 0.05, Negative: 0.8, Neutral: 0.15, Mixed: 0 },
+              },
+            },
+          ],
+        },
+      ],
     })),
   );
 }

@@ -1,18 +1,21 @@
 /**
- * The Amazon `TextAnalyzer`: Comprehend's BatchDetectKeyPhrases, BatchDetectEntities and
- * BatchDetectSentiment on the English text.
+ * The Amazon `TextAnalyzer`: Comprehend's BatchDetectKeyPhrases, BatchDetectEntities,
+ * BatchDetectSentiment and (English) BatchDetectTargetedSentiment on the English text. It
+ * reports what Comprehend saw and where; merging and ranking are the core's (`buildAnalysis`).
  *
- * 1. The title and paragraphs are packed into documents of ≤ 5,000 UTF-8 bytes (the per-document
- *    limit of every Batch* operation, key phrases and entities included), split on sentence
- *    boundaries, never inside a character (`packDocuments`).
- * 2. Each feature sends the documents in batches of ≤ 25 (the Batch* limit), the three features
+ * 1. Each article's title and paragraphs are packed into documents of ≤ 5,000 UTF-8 bytes (the
+ *    per-document limit of every Batch* operation), split on sentence boundaries, never inside a
+ *    character (`packDocumentsMapped`). Documents never mix articles, but one batch of ≤ 25 may
+ *    hold documents of several articles (`analyze` takes a list).
+ * 2. Each feature sends the documents in batches of ≤ 25 (the Batch* limit), the features
  *    concurrently.
  * 3. A batch call that fails with throttling or a 5xx is retried with capped exponential backoff;
  *    documents in the response's `ErrorList` are re-sent alone, with the same bound. A document
  *    that still fails ends the analysis with `TransientError` naming it; one that can never
  *    succeed (size, language, invalid request) with `InputError`. No document is dropped.
- * 4. Results are merged across documents: key phrases and entities by `mergePhraseMentions` /
- *    `mergeEntityMentions`, sentiment by `aggregateSentiment` (weights = document bytes).
+ * 4. Offsets in a document are mapped back to the paragraph (or title) they were cut from.
+ * Usage per article: characters and 100-character units (3 minimum) of each of its documents,
+ * per feature; a request counts for every article that had a document in it.
  */
 import {
   BatchDetectEntitiesCommand,
@@ -21,40 +24,35 @@ import {
   type BatchDetectKeyPhrasesItemResult,
   BatchDetectSentimentCommand,
   type BatchDetectSentimentItemResult,
+  BatchDetectTargetedSentimentCommand,
+  type BatchDetectTargetedSentimentItemResult,
   type BatchItemError,
   type ComprehendClient,
   type LanguageCode,
 } from "@aws-sdk/client-comprehend";
+import { type PackedDocument, paragraphSpanOf } from "../../core/analyze/chunk.js";
 import {
   COMPREHEND_MAX_BATCH_DOCUMENTS,
   COMPREHEND_MAX_DOCUMENT_BYTES,
-  comprehendDocuments,
+  comprehendPackedDocuments,
+  TARGETED_SENTIMENT_LANGUAGES,
 } from "../../core/analyze/comprehend-requests.js";
-import {
-  type EntityMention,
-  MAX_KEY_PHRASES,
-  mergePhraseMentions,
-  type PhraseMention,
-  rankEntities,
-  salientScore,
-} from "../../core/analyze/merge.js";
-import {
-  aggregateSentiment,
-  NEUTRAL_SENTIMENT,
-  type WeightedSentiment,
-} from "../../core/analyze/sentiment.js";
 import { EntityTypeSchema } from "../../core/document.js";
 import { asError, InputError, TransientError } from "../../core/errors.js";
 import type {
   AnalysisInput,
-  AnalysisOutput,
-  Entity,
   EntityType,
-  KeyPhrase,
+  RawAnalysis,
+  RawEntityMention,
+  RawPhraseMention,
+  RawSentimentPart,
+  RawSpan,
+  RawTargetMention,
+  SentimentScores,
   TextAnalyzer,
 } from "../../core/ports.js";
 import { comprehendUnitsFor } from "../../core/pricing.js";
-import { characterCount, utf8Bytes } from "../../core/text/measure.js";
+import { characterCount } from "../../core/text/measure.js";
 import { cappedBackoffMs, DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, sleep } from "./backoff.js";
 
 export { COMPREHEND_MAX_BATCH_DOCUMENTS, COMPREHEND_MAX_DOCUMENT_BYTES };
@@ -134,7 +132,14 @@ export interface ComprehendAnalyzerOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
-type Feature = "keyPhrases" | "entities" | "sentiment";
+type Feature = "keyPhrases" | "entities" | "sentiment" | "targetedSentiment";
+
+/** One packed document and the article it belongs to. */
+interface ArticleDocument {
+  readonly article: number;
+  /** Blocks of the article: index 0 is the title (block `null`), then paragraphs. */
+  readonly packed: PackedDocument;
+}
 
 interface BatchResponse<R> {
   readonly ResultList?: R[] | undefined;
@@ -206,50 +211,138 @@ export class ComprehendAnalyzer implements TextAnalyzer {
     this.sleep = options.sleep ?? sleep;
   }
 
-  async analyze(input: AnalysisInput): Promise<AnalysisOutput> {
-    const language = input.language;
-    if (!isLanguageCode(language)) {
-      throw new InputError(
-        "UNSUPPORTED_LANGUAGE",
-        `Amazon Comprehend does not analyse "${language}"`,
+  async analyze(inputs: readonly AnalysisInput[]): Promise<RawAnalysis[]> {
+    for (const input of inputs) {
+      if (!isLanguageCode(input.language)) {
+        throw new InputError(
+          "UNSUPPORTED_LANGUAGE",
+          `Amazon Comprehend does not analyse "${input.language}"`,
+        );
+      }
+    }
+    const usages: Usage[] = inputs.map(() => ({ billedCharacters: 0, requests: 0, units: 0 }));
+    const results = inputs.map(
+      (): {
+        entities: RawEntityMention[];
+        keyPhrases: RawPhraseMention[];
+        sentiment: RawSentimentPart[];
+        targets: RawTargetMention[] | null;
+      } => ({ entities: [], keyPhrases: [], sentiment: [], targets: null }),
+    );
+    // One language per call: group articles by language (in this pipeline, all "en").
+    for (const language of new Set(inputs.map((input) => input.language))) {
+      if (!isLanguageCode(language)) continue;
+      const documents: ArticleDocument[] = inputs.flatMap((input, article) =>
+        input.language !== language
+          ? []
+          : comprehendPackedDocuments(input, this.maxDocumentBytes).map((packed) => ({
+              article,
+              packed,
+            })),
       );
-    }
-    const documents = comprehendDocuments(input, this.maxDocumentBytes);
-    const usage: Usage = { billedCharacters: 0, requests: 0, units: 0 };
-    if (documents.length === 0) {
-      return { keyPhrases: [], entities: [], sentiment: NEUTRAL_SENTIMENT, usage };
-    }
-
-    const [phraseResults, entityResults, sentimentResults] = await Promise.all([
-      this.detect<BatchDetectKeyPhrasesItemResult>("keyPhrases", documents, usage, (TextList) =>
-        this.client.send(new BatchDetectKeyPhrasesCommand({ TextList, LanguageCode: language })),
-      ),
-      this.detect<BatchDetectEntitiesItemResult>("entities", documents, usage, (TextList) =>
-        this.client.send(new BatchDetectEntitiesCommand({ TextList, LanguageCode: language })),
-      ),
-      this.detect<BatchDetectSentimentItemResult>("sentiment", documents, usage, (TextList) =>
-        this.client.send(new BatchDetectSentimentCommand({ TextList, LanguageCode: language })),
-      ),
-    ]);
-
-    return {
-      keyPhrases: keyPhrasesOf(phraseResults),
-      entities: entitiesOf(entityResults),
-      sentiment: aggregateSentiment(
-        sentimentResults.map(
-          (result, i): WeightedSentiment => ({
-            scores: {
-              positive: result.SentimentScore?.Positive ?? 0,
-              negative: result.SentimentScore?.Negative ?? 0,
-              neutral: result.SentimentScore?.Neutral ?? 0,
-              mixed: result.SentimentScore?.Mixed ?? 0,
-            },
-            weight: utf8Bytes(documents[i] ?? ""),
-          }),
+      const targeted = TARGETED_SENTIMENT_LANGUAGES.has(language);
+      for (const [article, input] of inputs.entries()) {
+        const result = results[article];
+        if (result !== undefined && input.language === language && targeted) result.targets = [];
+      }
+      if (documents.length === 0) continue;
+      const texts = documents.map((d) => d.packed.text);
+      const articleOf = documents.map((d) => d.article);
+      const [phrases, entities, sentiments, targets] = await Promise.all([
+        this.detect<BatchDetectKeyPhrasesItemResult>(
+          "keyPhrases",
+          texts,
+          articleOf,
+          usages,
+          (TextList) =>
+            this.client.send(
+              new BatchDetectKeyPhrasesCommand({ TextList, LanguageCode: language }),
+            ),
         ),
-      ),
-      usage,
-    };
+        this.detect<BatchDetectEntitiesItemResult>(
+          "entities",
+          texts,
+          articleOf,
+          usages,
+          (TextList) =>
+            this.client.send(new BatchDetectEntitiesCommand({ TextList, LanguageCode: language })),
+        ),
+        this.detect<BatchDetectSentimentItemResult>(
+          "sentiment",
+          texts,
+          articleOf,
+          usages,
+          (TextList) =>
+            this.client.send(new BatchDetectSentimentCommand({ TextList, LanguageCode: language })),
+        ),
+        targeted
+          ? this.detect<BatchDetectTargetedSentimentItemResult>(
+              "targetedSentiment",
+              texts,
+              articleOf,
+              usages,
+              (TextList) =>
+                this.client.send(
+                  new BatchDetectTargetedSentimentCommand({ TextList, LanguageCode: language }),
+                ),
+            )
+          : Promise.resolve(undefined),
+      ]);
+      documents.forEach((document, i) => {
+        const result = results[document.article];
+        if (result === undefined) return;
+        const at = (
+          begin: number | undefined,
+          end: number | undefined,
+          text: string | undefined,
+        ): RawSpan | undefined => spanIn(document.packed, begin, end, text);
+        for (const phrase of phrases[i]?.KeyPhrases ?? []) {
+          const span = at(phrase.BeginOffset, phrase.EndOffset, phrase.Text);
+          if (span && phrase.Text) {
+            result.keyPhrases.push({ ...span, text: phrase.Text, score: phrase.Score ?? 0 });
+          }
+        }
+        for (const entity of entities[i]?.Entities ?? []) {
+          const span = at(entity.BeginOffset, entity.EndOffset, entity.Text);
+          if (span && entity.Text) {
+            result.entities.push({
+              ...span,
+              text: entity.Text,
+              type: isEntityType(entity.Type) ? entity.Type : "OTHER",
+              score: entity.Score ?? 0,
+            });
+          }
+        }
+        const scores = scoresOf(sentiments[i]?.SentimentScore);
+        // One part per paragraph slice of the document, all with the document's scores.
+        for (const segment of document.packed.segments) {
+          result.sentiment.push({
+            block: blockOf(segment.paragraph),
+            start: segment.paragraphOffset,
+            end: segment.paragraphOffset + segment.length,
+            scores,
+          });
+        }
+        (targets?.[i]?.Entities ?? []).forEach((group, g) => {
+          for (const mention of group.Mentions ?? []) {
+            const span = at(mention.BeginOffset, mention.EndOffset, mention.Text);
+            if (span && mention.Text && result.targets) {
+              result.targets.push({
+                ...span,
+                text: mention.Text,
+                // Groups are numbered per document; make them unique per article.
+                group: i * GROUP_STRIDE + g,
+                scores: scoresOf(mention.MentionSentiment?.SentimentScore),
+              });
+            }
+          }
+        });
+      });
+    }
+    return results.map((result, article) => ({
+      ...result,
+      usage: usages[article] ?? { billedCharacters: 0, requests: 0, units: 0 },
+    }));
   }
 
   /**
@@ -259,7 +352,8 @@ export class ComprehendAnalyzer implements TextAnalyzer {
   private async detect<R extends { Index?: number | undefined }>(
     feature: Feature,
     documents: readonly string[],
-    usage: Usage,
+    articleOf: readonly number[],
+    usages: readonly Usage[],
     send: (texts: string[]) => Promise<BatchResponse<R>>,
   ): Promise<R[]> {
     const results = new Map<number, R>();
@@ -269,10 +363,20 @@ export class ComprehendAnalyzer implements TextAnalyzer {
         .map((_, offset) => start + offset);
       for (let round = 1; pending.length > 0; round += 1) {
         const batch = pending;
-        const response = await this.call(feature, usage, () =>
+        const involved = [...new Set(batch.map((d) => articleOf[d] ?? 0))].flatMap(
+          (article) => usages[article] ?? [],
+        );
+        const response = await this.call(feature, involved, () =>
           send(batch.map((document) => documents[document] ?? "")),
         );
-        const failures = this.collect(feature, batch, response, results, documents, usage);
+        const failures = this.collect(
+          feature,
+          batch,
+          response,
+          results,
+          documents,
+          (d) => usages[articleOf[d] ?? 0],
+        );
         if (failures.length === 0) break;
         const permanent = failures.find((f) => PERMANENT_ITEM_ERROR.test(f.code));
         if (permanent !== undefined) {
@@ -301,7 +405,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
     response: BatchResponse<R>,
     results: Map<number, R>,
     documents: readonly string[],
-    usage: Usage,
+    usageOf: (document: number) => Usage | undefined,
   ): Failure[] {
     const answered = new Set<number>();
     for (const result of response.ResultList ?? []) {
@@ -310,8 +414,11 @@ export class ComprehendAnalyzer implements TextAnalyzer {
       answered.add(document);
       results.set(document, result);
       const chars = characterCount(documents[document] ?? "");
-      usage.billedCharacters += chars;
-      usage.units += comprehendUnitsFor(chars);
+      const usage = usageOf(document);
+      if (usage !== undefined) {
+        usage.billedCharacters += chars;
+        usage.units += comprehendUnitsFor(chars);
+      }
     }
     const failures: Failure[] = [];
     for (const error of response.ErrorList ?? []) {
@@ -334,9 +441,13 @@ export class ComprehendAnalyzer implements TextAnalyzer {
   }
 
   /** One Batch* call, retried on throttling and server faults. */
-  private async call<T>(feature: Feature, usage: Usage, request: () => Promise<T>): Promise<T> {
+  private async call<T>(
+    feature: Feature,
+    usages: readonly Usage[],
+    request: () => Promise<T>,
+  ): Promise<T> {
     for (let attempt = 1; ; attempt += 1) {
-      usage.requests += 1;
+      for (const usage of usages) usage.requests += 1;
       try {
         return await request();
       } catch (error: unknown) {
@@ -366,48 +477,55 @@ function describe(feature: Feature, failure: Failure, attempts: number): string 
   );
 }
 
-/** Offset of a document's mentions: documents are in article order, mentions in text order. */
-const POSITION_STRIDE = 1_000_000;
+/** Targeted-sentiment groups are numbered `document × GROUP_STRIDE + group` within an article. */
+const GROUP_STRIDE = 10_000;
 
-function keyPhrasesOf(results: readonly BatchDetectKeyPhrasesItemResult[]): KeyPhrase[] {
-  const mentions: PhraseMention[] = results.flatMap((result, document) =>
-    (result.KeyPhrases ?? []).flatMap((phrase) =>
-      phrase.Text === undefined
-        ? []
-        : [
-            {
-              text: phrase.Text,
-              score: phrase.Score ?? 0,
-              position: document * POSITION_STRIDE + (phrase.BeginOffset ?? 0),
-            },
-          ],
-    ),
-  );
-  return mergePhraseMentions(mentions)
-    .map((phrase) => ({
-      text: phrase.text,
-      score: salientScore(phrase.score, phrase.mentions),
-      first: phrase.firstPosition,
-    }))
-    .sort((a, b) => b.score - a.score || a.first - b.first)
-    .slice(0, MAX_KEY_PHRASES)
-    .map(({ text, score }) => ({ text, score }));
+/** Packed block 0 is the title; block i + 1 is paragraph i. */
+function blockOf(packedIndex: number): number | null {
+  return packedIndex === 0 ? null : packedIndex - 1;
 }
 
-function entitiesOf(results: readonly BatchDetectEntitiesItemResult[]): Entity[] {
-  const mentions: EntityMention[] = results.flatMap((result, document) =>
-    (result.Entities ?? []).flatMap((entity) =>
-      entity.Text === undefined
-        ? []
-        : [
-            {
-              text: entity.Text,
-              type: isEntityType(entity.Type) ? entity.Type : "OTHER",
-              score: entity.Score ?? 0,
-              position: document * POSITION_STRIDE + (entity.BeginOffset ?? 0),
-            },
-          ],
-    ),
-  );
-  return rankEntities(mentions);
+/**
+ * A Comprehend offset pair in a packed document, as a span of the title or a paragraph. When
+ * the offsets do not cut `text` out of the document (Comprehend counts characters, which drift
+ * from UTF-16 units after an astral character), the occurrence of `text` nearest to them is used.
+ */
+function spanIn(
+  document: PackedDocument,
+  begin: number | undefined,
+  end: number | undefined,
+  text: string | undefined,
+): RawSpan | undefined {
+  if (begin === undefined || text === undefined || text === "") return undefined;
+  let start = begin;
+  if (document.text.slice(begin, end ?? begin + text.length) !== text) {
+    let best: number | undefined;
+    for (let at = document.text.indexOf(text); at >= 0; at = document.text.indexOf(text, at + 1)) {
+      if (best === undefined || Math.abs(at - begin) < Math.abs(best - begin)) best = at;
+    }
+    if (best === undefined) return undefined;
+    start = best;
+  }
+  const span = paragraphSpanOf(document, start, start + text.length);
+  return span === undefined
+    ? undefined
+    : { block: blockOf(span.paragraph), start: span.start, end: span.end };
+}
+
+function scoresOf(
+  score:
+    | {
+        Positive?: number | undefined;
+        Negative?: number | undefined;
+        Neutral?: number | undefined;
+        Mixed?: number | undefined;
+      }
+    | undefined,
+): SentimentScores {
+  return {
+    positive: score?.Positive ?? 0,
+    negative: score?.Negative ?? 0,
+    neutral: score?.Neutral ?? 0,
+    mixed: score?.Mixed ?? 0,
+  };
 }

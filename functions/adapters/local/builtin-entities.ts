@@ -10,9 +10,8 @@
  *   a capitalised word that is a verb, adjective or adverb once lower-cased ends the name.
  * EVENT and TITLE are never emitted: nothing in compromise's lexicon supports them.
  */
-import { type EntityMention, rankEntities } from "../../core/analyze/merge.js";
 import { BOILERPLATE_WORDS, STOP_WORDS } from "../../core/analyze/stop-words.js";
-import type { Entity, EntityType } from "../../core/ports.js";
+import type { EntityType, RawEntityMention, RawSpan } from "../../core/ports.js";
 import { isModelCode, lexiconTags, type Sentence, type Token } from "./builtin-tokens.js";
 
 /** Courtesy titles that announce a person ("M. Lavrov", "MM. Putin and Erdogan"). */
@@ -208,20 +207,23 @@ function spanText(tokens: readonly Token[]): string {
     .trim();
 }
 
+/** Where a run of tokens is: from its first word's start to the end of its last word. */
+export function spanOf(tokens: readonly Token[]): RawSpan | undefined {
+  const first = tokens[0];
+  const last = tokens.at(-1);
+  if (first === undefined || last === undefined) return undefined;
+  return { block: first.block, start: first.start, end: last.start + last.text.length };
+}
+
 /** Runs of Date-tagged words holding a month, weekday or year: "5 August", "September 2018". */
-function dateMentions(sentence: Sentence): EntityMention[] {
-  const mentions: EntityMention[] = [];
+function dateMentions(sentence: Sentence): RawEntityMention[] {
+  const mentions: RawEntityMention[] = [];
   let run: Token[] = [];
   const flush = (): void => {
     if (run.some((t) => hasAny(t.tags, DATE_ANCHOR_TAGS))) {
-      const first = run[0];
-      if (first !== undefined) {
-        mentions.push({
-          text: spanText(run),
-          type: "DATE",
-          score: CONFIDENCE.lexicon,
-          position: first.start,
-        });
+      const span = spanOf(run);
+      if (span !== undefined) {
+        mentions.push({ ...span, text: spanText(run), type: "DATE", score: CONFIDENCE.lexicon });
       }
     }
     run = [];
@@ -239,8 +241,8 @@ function dateMentions(sentence: Sentence): EntityMention[] {
 }
 
 /** A number and the plural noun it counts: "two countries", "25 documents", "3 %". */
-function quantityMentions(sentence: Sentence): EntityMention[] {
-  const mentions: EntityMention[] = [];
+function quantityMentions(sentence: Sentence): RawEntityMention[] {
+  const mentions: RawEntityMention[] = [];
   for (let i = 0; i < sentence.length; i += 1) {
     const token = sentence[i];
     const next = sentence[i + 1];
@@ -248,11 +250,13 @@ function quantityMentions(sentence: Sentence): EntityMention[] {
     if (endsRun(token) || next === undefined) continue;
     const counted = next.tags.has("Plural") && !next.tags.has("ProperNoun");
     if (!counted && !hasAny(next.tags, ["Percent", "Money", "Unit"])) continue;
+    const span = spanOf([token, next]);
+    if (span === undefined) continue;
     mentions.push({
+      ...span,
       text: `${token.text}${token.post}${next.text}`,
       type: "QUANTITY",
       score: CONFIDENCE.lexicon,
-      position: token.start,
     });
   }
   return mentions;
@@ -270,25 +274,20 @@ function knownProperNouns(sentences: readonly Sentence[]): Set<string> {
 }
 
 /**
- * Entities of the tagged sentences, merged across mentions (longest form kept) and scored
- * `salientScore(confidence, mentions)`; sorted by score, then first appearance.
+ * Every entity mention of the tagged sentences, typed and with its confidence, in text order;
+ * the core merges and ranks them (`buildAnalysis`).
  */
-export function extractEntities(sentences: readonly Sentence[]): Entity[] {
+export function entityMentions(sentences: readonly Sentence[]): RawEntityMention[] {
   const knownProper = knownProperNouns(sentences);
-  const mentions: EntityMention[] = [];
+  const mentions: RawEntityMention[] = [];
   for (const sentence of sentences) {
     for (const span of nameSpans(sentence, knownProper)) {
-      const first = span.tokens[0];
-      if (first === undefined) continue;
+      const where = spanOf(span.tokens);
+      if (where === undefined) continue;
       const { type, confidence } = typeSpan(span);
-      mentions.push({
-        text: spanText(span.tokens),
-        type,
-        score: confidence,
-        position: first.start,
-      });
+      mentions.push({ ...where, text: spanText(span.tokens), type, score: confidence });
     }
     mentions.push(...dateMentions(sentence), ...quantityMentions(sentence));
   }
-  return rankEntities(mentions);
+  return mentions;
 }

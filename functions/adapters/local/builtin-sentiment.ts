@@ -1,15 +1,15 @@
 /**
  * Offline sentiment: VADER (Hutto & Gilbert, 2014; npm `vader-sentiment`, the reference
- * JavaScript port) scores each sentence; the article's scores are the share of its characters
- * in positive, negative and neutral sentences, and `aggregateSentiment` (core) labels them with
- * the same rule as Comprehend's documents.
+ * JavaScript port) scores each sentence; the core (`buildAnalysis`) weighs the sentences by
+ * length and labels the article, and each entity from the sentences that mention it, with the
+ * same rule as Comprehend's documents.
  *
  * Why VADER: a lexicon-and-rules scorer, deterministic, no model download, validated on news
  * headlines and editorials; its compound score has published thresholds (±0.05) for the
  * positive / neutral / negative call.
  */
 import { createRequire } from "node:module";
-import { aggregateSentiment, type DocumentSentiment } from "../../core/analyze/sentiment.js";
+import type { RawSentimentPart } from "../../core/ports.js";
 import { sentenceSpans } from "../../core/text/sentences.js";
 
 /**
@@ -50,18 +50,24 @@ export function compoundScore(sentence: string): number {
   return vader.SentimentIntensityAnalyzer.polarity_scores(sentence).compound;
 }
 
-/** Sentiment of English paragraphs: one vote per sentence, weighted by its length in characters. */
-export function sentimentOf(paragraphs: readonly string[]): DocumentSentiment {
-  const parts = paragraphs.flatMap((paragraph) =>
-    sentenceSpans(paragraph, "en").map(({ text }) => {
-      const compound = compoundScore(text);
+/**
+ * Sentiment parts of English blocks (the title, then each paragraph): one per sentence, a
+ * one-hot vote by VADER's thresholds, placed where the sentence is.
+ */
+export function sentimentParts(
+  blocks: readonly { readonly block: number | null; readonly text: string }[],
+): RawSentimentPart[] {
+  return blocks.flatMap(({ block, text }) =>
+    sentenceSpans(text, "en").map((sentence): RawSentimentPart => {
+      const compound = compoundScore(sentence.text);
       const positive = compound >= VADER_POSITIVE_THRESHOLD ? 1 : 0;
       const negative = compound <= VADER_NEGATIVE_THRESHOLD ? 1 : 0;
       return {
+        block,
+        start: sentence.start,
+        end: sentence.end,
         scores: { positive, negative, neutral: 1 - positive - negative, mixed: 0 },
-        weight: text.length,
       };
     }),
   );
-  return aggregateSentiment(parts);
 }

@@ -17,7 +17,9 @@ export interface Token {
   /** Punctuation and spaces before / after the word, as written. */
   readonly pre: string;
   readonly post: string;
-  /** Offset of the word in the whole analysed text (title and paragraphs joined). */
+  /** Which block of the input the word is in: `null` for the title, else the paragraph index. */
+  readonly block: number | null;
+  /** UTF-16 offset of the word in its block. */
   readonly start: number;
   /** Position of the word in its sentence (0 = first word). */
   readonly indexInSentence: number;
@@ -75,11 +77,8 @@ function joinModelCodes(tokens: Token[]): Token[] {
   return joined.map((token, indexInSentence) => ({ ...token, indexInSentence }));
 }
 
-/**
- * Tags one block of text (a paragraph or the title) and returns its sentences as tokens, with
- * offsets shifted by `base` so that positions are comparable across blocks.
- */
-export function tagBlock(text: string, base: number): Sentence[] {
+/** Tags one block of text (the title, `block` null, or a paragraph) into sentences of tokens. */
+export function tagBlock(text: string, block: number | null): Sentence[] {
   const parsed = z.array(SentenceSchema).parse(nlp(text).json(JSON_OPTIONS));
   return parsed
     .map((sentence) =>
@@ -93,7 +92,8 @@ export function tagBlock(text: string, base: number): Sentence[] {
               tags: new Set(term.tags),
               pre: term.pre,
               post: term.post,
-              start: base + term.offset.start,
+              block,
+              start: term.offset.start,
               indexInSentence,
             }),
           ),

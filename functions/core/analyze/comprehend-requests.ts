@@ -1,6 +1,6 @@
 import { comprehendUnitsFor } from "../pricing.js";
 import { characterCount } from "../text/measure.js";
-import { packDocuments } from "./chunk.js";
+import { type PackedDocument, packDocumentsMapped } from "./chunk.js";
 
 /** Batch* operations reject a document over 5,000 UTF-8 bytes (TextSizeLimitExceededException). */
 export const COMPREHEND_MAX_DOCUMENT_BYTES = 5_000;
@@ -8,8 +8,19 @@ export const COMPREHEND_MAX_DOCUMENT_BYTES = 5_000;
 /** Batch* operations reject more than 25 documents (BatchSizeLimitExceededException). */
 export const COMPREHEND_MAX_BATCH_DOCUMENTS = 25;
 
-/** The Comprehend operations the analyze stage calls on every document: each bills separately. */
-export const COMPREHEND_FEATURES = ["keyPhrases", "entities", "sentiment"] as const;
+/**
+ * The Comprehend operations the analyze stage calls on every document of an English article:
+ * each bills separately (targeted sentiment at the same unit price).
+ */
+export const COMPREHEND_FEATURES = [
+  "keyPhrases",
+  "entities",
+  "sentiment",
+  "targetedSentiment",
+] as const;
+
+/** Targeted sentiment is English-only (DetectTargetedSentiment, "Supported languages"). */
+export const TARGETED_SENTIMENT_LANGUAGES: ReadonlySet<string> = new Set(["en"]);
 
 /**
  * The documents the Amazon analyser sends for an article (title first, then paragraphs), each of
@@ -19,7 +30,18 @@ export function comprehendDocuments(
   article: { readonly title: string | null; readonly paragraphs: readonly string[] },
   maxBytes: number = COMPREHEND_MAX_DOCUMENT_BYTES,
 ): string[] {
-  return packDocuments([article.title ?? "", ...article.paragraphs], maxBytes);
+  return comprehendPackedDocuments(article, maxBytes).map((d) => d.text);
+}
+
+/**
+ * `comprehendDocuments` with each document's map back to its blocks: block 0 is the title,
+ * block i + 1 paragraph i.
+ */
+export function comprehendPackedDocuments(
+  article: { readonly title: string | null; readonly paragraphs: readonly string[] },
+  maxBytes: number = COMPREHEND_MAX_DOCUMENT_BYTES,
+): PackedDocument[] {
+  return packDocumentsMapped([article.title ?? "", ...article.paragraphs], maxBytes);
 }
 
 /** Units billed when every feature answers every document on the first try. */

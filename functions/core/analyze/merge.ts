@@ -22,6 +22,8 @@ export interface MergedEntity {
   readonly mentions: number;
   readonly maxScore: number;
   readonly firstPosition: number;
+  /** Indices (into the input) of the mentions merged into this entity, in input order. */
+  readonly members: readonly number[];
 }
 
 /** Courtesy titles stripped from the head of a name: "M. Lavrov" is Lavrov. */
@@ -59,6 +61,7 @@ interface Group {
   mentions: number;
   maxScore: number;
   firstPosition: number;
+  members: number[];
 }
 
 /** OTHER is the fallback type: any typed reading of the same name wins over it. */
@@ -94,7 +97,7 @@ function containsRun(haystack: readonly string[], needle: readonly string[]): bo
  */
 export function mergeEntityMentions(mentions: readonly EntityMention[]): MergedEntity[] {
   const byKey = new Map<string, Group>();
-  for (const mention of mentions) {
+  for (const [index, mention] of mentions.entries()) {
     const text = cleanEntityText(mention.text, mention.type);
     const key = fold(text);
     if (key === "") continue;
@@ -107,9 +110,11 @@ export function mergeEntityMentions(mentions: readonly EntityMention[]): MergedE
         mentions: 1,
         maxScore: mention.score,
         firstPosition: mention.position,
+        members: [index],
       });
       continue;
     }
+    group.members.push(index);
     group.typeWeights.set(mention.type, (group.typeWeights.get(mention.type) ?? 0) + mention.score);
     group.mentions += 1;
     group.maxScore = Math.max(group.maxScore, mention.score);
@@ -139,6 +144,7 @@ export function mergeEntityMentions(mentions: readonly EntityMention[]): MergedE
     target.mentions += group.mentions;
     target.maxScore = Math.max(target.maxScore, group.maxScore);
     target.firstPosition = Math.min(target.firstPosition, group.firstPosition);
+    target.members.push(...group.members);
     absorbed.add(group);
   }
 
@@ -151,6 +157,7 @@ export function mergeEntityMentions(mentions: readonly EntityMention[]): MergedE
       mentions: g.mentions,
       maxScore: g.maxScore,
       firstPosition: g.firstPosition,
+      members: g.members.slice().sort((a, b) => a - b),
     }));
 }
 

@@ -40,6 +40,7 @@ const TITLE_WEIGHT = 1;
 
 interface Candidate extends SentenceSpan {
   readonly index: number;
+  readonly paragraph: number;
   readonly terms: ReadonlySet<string>;
   readonly wordCount: number;
   readonly eligible: boolean;
@@ -115,12 +116,28 @@ export function summarize(
   english: { title: string | null; paragraphs: readonly string[] },
   maxSentences: number,
 ): string[] {
+  return summarySentences(english, maxSentences).map((sentence) => sentence.text);
+}
+
+/** A summary sentence and where it was copied from: `paragraphs[paragraph].slice(start, end)`. */
+export interface SummarySentence {
+  readonly text: string;
+  readonly paragraph: number;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** `summarize`, with each sentence's paragraph index and UTF-16 offsets in that paragraph. */
+export function summarySentences(
+  english: { title: string | null; paragraphs: readonly string[] },
+  maxSentences: number,
+): SummarySentence[] {
   const limit = Math.max(1, Math.floor(maxSentences));
   const foldedTitle = english.title === null ? "" : fold(english.title);
   const titleTerms = english.title === null ? new Set<string>() : contentTerms(english.title);
 
   const candidates: Candidate[] = [];
-  for (const paragraph of english.paragraphs) {
+  for (const [paragraphIndex, paragraph] of english.paragraphs.entries()) {
     for (const span of sentenceSpans(paragraph, "en")) {
       const folded = fold(span.text);
       if (folded === "" || folded === foldedTitle) continue;
@@ -128,6 +145,7 @@ export function summarize(
       candidates.push({
         ...span,
         index: candidates.length,
+        paragraph: paragraphIndex,
         terms: contentTerms(span.text),
         wordCount,
         eligible: wordCount >= MIN_SUMMARY_WORDS && TERMINAL.test(span.text),
@@ -145,15 +163,17 @@ export function summarize(
     .sort((a, b) => (scores[b.index] ?? 0) - (scores[a.index] ?? 0) || a.index - b.index)
     .slice(0, limit)
     .sort((a, b) => a.index - b.index)
-    .map((c) => c.text);
+    .map((c) => ({ text: c.text, paragraph: c.paragraph, start: c.start, end: c.end }));
 }
 
 /**
  * Only title-like or word-less sentences: return the first non-blank paragraph text rather than
  * nothing, so that any text yields a summary (it is still a verbatim substring).
  */
-function fallback(paragraphs: readonly string[], foldedTitle: string): string[] {
-  const texts = paragraphs.map((p) => p.trim()).filter((p) => p !== "");
-  const first = texts.find((p) => fold(p) !== foldedTitle) ?? texts[0];
-  return first === undefined ? [] : [first];
+function fallback(paragraphs: readonly string[], foldedTitle: string): SummarySentence[] {
+  const texts = paragraphs
+    .map((p, paragraph) => ({ text: p.trim(), paragraph, start: p.indexOf(p.trim()) }))
+    .filter((p) => p.text !== "");
+  const first = texts.find((p) => fold(p.text) !== foldedTitle) ?? texts[0];
+  return first === undefined ? [] : [{ ...first, end: first.start + first.text.length }];
 }

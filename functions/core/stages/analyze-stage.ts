@@ -1,6 +1,7 @@
-import { summarize } from "../analyze/summary.js";
+import { buildAnalysis } from "../analyze/analysis.js";
+import { summarySentences } from "../analyze/summary.js";
 import type { EnglishDocument, EnrichedDocument } from "../document.js";
-import type { TextAnalyzer } from "../ports.js";
+import type { AnalysisInput, TextAnalyzer } from "../ports.js";
 import { SCHEMA_VERSION } from "../serialize.js";
 import type { PipelineSettings } from "../settings.js";
 import { PRODUCER } from "../version.js";
@@ -15,14 +16,17 @@ export async function analyzeStage(
   deps: AnalyzeDeps,
   settings: PipelineSettings,
 ): Promise<EnrichedDocument> {
-  // 5. analyse
-  const analysis = await deps.analyzer.analyze({
+  // 5. analyse: the engine reports raw mentions; the core merges, ranks and aggregates them
+  const input: AnalysisInput = {
     title: doc.english.title,
     paragraphs: doc.english.paragraphs,
     language: settings.targetLanguage,
-  });
-  // 6. summarise
-  const summary = summarize(doc.english, settings.summarySentences);
+  };
+  const [raw] = await deps.analyzer.analyze([input]);
+  if (raw === undefined) throw new Error(`${deps.analyzer.engine} returned no analysis`);
+  const analysis = buildAnalysis(input, raw);
+  // 6. summarise (extractive; a separate step so another summariser can take its place)
+  const summary = summarySentences(doc.english, settings.summarySentences);
   // 7. assemble
   return {
     schemaVersion: SCHEMA_VERSION,
@@ -30,13 +34,14 @@ export async function analyzeStage(
     title: doc.english.title,
     clean: doc.clean,
     english: doc.english,
-    keyPhrases: analysis.keyPhrases.map(({ text, score }) => ({ text, score })),
+    keyPhrases: analysis.keyPhrases,
     sentiment: analysis.sentiment,
-    entities: analysis.entities.map(({ text, type, score }) => ({ text, type, score })),
-    summary,
+    entities: analysis.entities,
+    summary: summary.map((s) => s.text),
+    summarySpans: summary.map(({ paragraph, start, end }) => ({ paragraph, start, end })),
     usage: {
       translate: doc.translateUsage,
-      analyze: { engine: deps.analyzer.engine, ...analysis.usage },
+      analyze: { engine: deps.analyzer.engine, ...raw.usage },
     },
     producer: PRODUCER,
   };

@@ -5,6 +5,7 @@ import {
   BatchDetectEntitiesCommand,
   BatchDetectKeyPhrasesCommand,
   BatchDetectSentimentCommand,
+  BatchDetectTargetedSentimentCommand,
   ComprehendClient,
 } from "@aws-sdk/client-comprehend";
 import { mockClient } from "aws-sdk-client-mock";
@@ -16,22 +17,49 @@ import {
   ComprehendAnalyzer,
 } from "../../../functions/adapters/aws/comprehend-analyzer.js";
 import { BuiltinAnalyzer } from "../../../functions/adapters/local/builtin-analyzer.js";
+import { type ArticleAnalysis, buildAnalysis } from "../../../functions/core/analyze/analysis.js";
 import {
   AnalyzeUsageSchema,
   EntityTypeSchema,
   SentimentSchema,
 } from "../../../functions/core/document.js";
 import { InputError, TransientError } from "../../../functions/core/errors.js";
+import type { AnalysisInput, AnalyzeUsage, TextAnalyzer } from "../../../functions/core/ports.js";
+
+/** One article through the engine and the core, as the analyze stage does it. */
+async function analyzeOne(
+  analyzer: TextAnalyzer,
+  input: AnalysisInput,
+): Promise<ArticleAnalysis & { readonly usage: AnalyzeUsage }> {
+  const [raw] = await analyzer.analyze([input]);
+  if (raw === undefined) throw new Error("no analysis");
+  return { ...buildAnalysis(input, raw), usage: raw.usage };
+}
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/analyze/", import.meta.url));
 
 /** What both engines must return: the v1 document's analysis fields, nothing more. */
 const score = z.number().min(0).max(1);
+const MentionShape = z.strictObject({
+  paragraph: z.number().int().min(0),
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
+});
 const AnalysisOutputSchema = z
   .object({
-    keyPhrases: z.array(z.object({ text: z.string().min(1), score }).strict()),
+    keyPhrases: z.array(
+      z.object({ text: z.string().min(1), score, mentions: z.array(MentionShape) }).strict(),
+    ),
     entities: z.array(
-      z.object({ text: z.string().min(1), type: EntityTypeSchema, score }).strict(),
+      z
+        .object({
+          text: z.string().min(1),
+          type: EntityTypeSchema,
+          score,
+          mentions: z.array(MentionShape),
+          sentiment: z.strictObject(SentimentSchema.shape),
+        })
+        .strict(),
     ),
     sentiment: z.strictObject(SentimentSchema.shape),
     usage: z.strictObject(AnalyzeUsageSchema.shape).omit({ engine: true }),
@@ -85,6 +113,33 @@ function answerEverything(): void {
     })),
     ErrorList: [],
   }));
+  comprehend
+    .on(BatchDetectTargetedSentimentCommand)
+    .callsFake(async (input: { TextList: string[] }) => ({
+      ResultList: input.TextList.map((_, Index) => ({
+        Index,
+        Entities: [
+          {
+            DescriptiveMentionIndex: [0],
+            Mentions: [
+              {
+                Text: "Russia",
+                Type: "LOCATION",
+                Score: 0.98,
+                GroupScore: 1,
+                BeginOffset: 0,
+                EndOffset: 6,
+                MentionSentiment: {
+                  Sentiment: "NEGATIVE",
+                  SentimentScore: { Positive: 0.05, Negative: 0.85, Neutral: 0.1, Mixed: 0 },
+                },
+              },
+            ],
+          },
+        ],
+      })),
+      ErrorList: [],
+    }));
 }
 
 function sentTexts(command: typeof BatchDetectSentimentCommand): string[][] {
@@ -105,7 +160,7 @@ describe("ComprehendAnalyzer", () => {
     const analyzer = new ComprehendAnalyzer(new ComprehendClient({}));
 
     // Act
-    const output = await analyzer.analyze({ title: null, paragraphs, language: "en" });
+    const output = await analyzeOne(analyzer, { title: null, paragraphs, language: "en" });
 
     // Assess: ⌈30 KB / 5 KB⌉ = 7 documents, one call per feature
     const batches = sentTexts(BatchDetectSentimentCommand);
@@ -117,10 +172,16 @@ describe("ComprehendAnalyzer", () => {
     expect(documents.join("\n\n")).toBe(paragraphs.join("\n\n"));
     expect(comprehend.commandCalls(BatchDetectKeyPhrasesCommand)).toHaveLength(1);
     expect(comprehend.commandCalls(BatchDetectEntitiesCommand)).toHaveLength(1);
+    // Targeted sentiment gets the very same documents (5 KB bound per document)
+    expect(
+      comprehend
+        .commandCalls(BatchDetectTargetedSentimentCommand)
+        .map((call) => call.args[0].input.TextList),
+    ).toEqual(batches);
     for (const call of comprehend.calls()) {
       expect(call.args[0].input).toMatchObject({ LanguageCode: "en" });
     }
-    expect(output.usage.requests).toBe(3);
+    expect(output.usage.requests).toBe(4);
   });
 
   it("sends more than 25 documents in several batches of at most 25", async () => {
@@ -129,7 +190,7 @@ describe("ComprehendAnalyzer", () => {
     const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { maxDocumentBytes: 1_000 });
 
     // Act
-    await analyzer.analyze({ title: null, paragraphs: longArticle(), language: "en" });
+    await analyzeOne(analyzer, { title: null, paragraphs: longArticle(), language: "en" });
 
     // Assess
     for (const command of [
@@ -193,7 +254,7 @@ describe("ComprehendAnalyzer", () => {
     ];
 
     // Act
-    const output = await analyzer.analyze({ title: null, paragraphs, language: "en" });
+    const output = await analyzeOne(analyzer, { title: null, paragraphs, language: "en" });
 
     // Assess: the retry carried only the failed document, after one backoff delay
     expect(sentTexts(BatchDetectSentimentCommand)).toEqual([paragraphs, [paragraphs[1]]]);
@@ -214,7 +275,7 @@ describe("ComprehendAnalyzer", () => {
     const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { maxAttempts: 3, sleep });
 
     // Act
-    const analysis = analyzer.analyze({ title: null, paragraphs: ["Russia."], language: "en" });
+    const analysis = analyzeOne(analyzer, { title: null, paragraphs: ["Russia."], language: "en" });
 
     // Assess
     await expect(analysis).rejects.toBeInstanceOf(TransientError);
@@ -236,7 +297,7 @@ describe("ComprehendAnalyzer", () => {
     });
 
     await expect(
-      analyzer.analyze({ title: null, paragraphs: ["Russia."], language: "en" }),
+      analyzeOne(analyzer, { title: null, paragraphs: ["Russia."], language: "en" }),
     ).rejects.toBeInstanceOf(InputError);
     expect(comprehend.commandCalls(BatchDetectKeyPhrasesCommand)).toHaveLength(1);
   });
@@ -261,11 +322,15 @@ describe("ComprehendAnalyzer", () => {
     const { delays, sleep } = recordingSleep();
     const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { sleep });
 
-    const output = await analyzer.analyze({ title: null, paragraphs: ["Good."], language: "en" });
+    const output = await analyzeOne(analyzer, {
+      title: null,
+      paragraphs: ["Good."],
+      language: "en",
+    });
 
     expect(output.sentiment.label).toBe("POSITIVE");
     expect(delays).toEqual([200, 400]);
-    expect(output.usage.requests).toBe(5);
+    expect(output.usage.requests).toBe(6);
   });
 
   it("ends in TransientError when throttling outlasts the attempts", async () => {
@@ -276,7 +341,7 @@ describe("ComprehendAnalyzer", () => {
     const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { maxAttempts: 2, sleep });
 
     await expect(
-      analyzer.analyze({ title: null, paragraphs: ["Good."], language: "en" }),
+      analyzeOne(analyzer, { title: null, paragraphs: ["Good."], language: "en" }),
     ).rejects.toBeInstanceOf(TransientError);
     expect(comprehend.commandCalls(BatchDetectSentimentCommand)).toHaveLength(2);
   });
@@ -299,12 +364,12 @@ describe("ComprehendAnalyzer", () => {
     const bad = `Bad ${"news ".repeat(30)}`.trim();
 
     // Act
-    const balanced = await analyzer.analyze({
+    const balanced = await analyzeOne(analyzer, {
       title: null,
       paragraphs: [good, bad],
       language: "en",
     });
-    const mostlyBad = await analyzer.analyze({
+    const mostlyBad = await analyzeOne(analyzer, {
       title: null,
       paragraphs: [good, bad, bad, bad],
       language: "en",
@@ -329,12 +394,15 @@ describe("ComprehendAnalyzer", () => {
     }));
     comprehend.on(BatchDetectKeyPhrasesCommand).resolves({
       ResultList: [
-        { Index: 0, KeyPhrases: [{ Text: "the American sanctions", Score: 0.97, BeginOffset: 5 }] },
+        {
+          Index: 0,
+          KeyPhrases: [{ Text: "the American sanctions", Score: 0.97, BeginOffset: 19 }],
+        },
         {
           Index: 1,
           KeyPhrases: [
-            { Text: "American sanction", Score: 0.99, BeginOffset: 2 },
-            { Text: "a dialogue", Score: 0.9, BeginOffset: 30 },
+            { Text: "the S-400 deal", Score: 0.9, BeginOffset: 12 },
+            { Text: "the sanctions", Score: 0.99, BeginOffset: 39 },
           ],
         },
       ],
@@ -345,17 +413,63 @@ describe("ComprehendAnalyzer", () => {
           Index: 0,
           Entities: [
             { Text: "Sergei Lavrov", Type: "PERSON", Score: 0.99, BeginOffset: 0 },
-            { Text: "Turkey", Type: "LOCATION", Score: 0.98, BeginOffset: 40 },
+            { Text: "Turkey", Type: "LOCATION", Score: 0.98, BeginOffset: 62 },
           ],
         },
         {
           Index: 1,
           Entities: [
             { Text: "Lavrov", Type: "PERSON", Score: 0.95, BeginOffset: 0 },
-            { Text: "S-400", Type: "COMMERCIAL_ITEM", Score: 0.9, BeginOffset: 10 },
+            { Text: "S-400", Type: "COMMERCIAL_ITEM", Score: 0.9, BeginOffset: 16 },
           ],
         },
       ],
+    });
+    // Targeted sentiment: Lavrov (and "the" deal) in the second document, as Comprehend groups them
+    const mention = (
+      Text: string,
+      Type: "PERSON" | "LOCATION",
+      BeginOffset: number,
+      Sentiment: "POSITIVE" | "NEGATIVE" | "NEUTRAL",
+    ) => ({
+      Text,
+      Type,
+      Score: 0.99,
+      GroupScore: 1,
+      BeginOffset,
+      EndOffset: BeginOffset + Text.length,
+      MentionSentiment: {
+        Sentiment,
+        SentimentScore: {
+          Positive: Sentiment === "POSITIVE" ? 0.9 : 0.05,
+          Negative: Sentiment === "NEGATIVE" ? 0.9 : 0.05,
+          Neutral: Sentiment === "NEUTRAL" ? 0.9 : 0.05,
+          Mixed: 0,
+        },
+      },
+    });
+    comprehend.on(BatchDetectTargetedSentimentCommand).resolves({
+      ResultList: [
+        {
+          Index: 0,
+          Entities: [
+            {
+              DescriptiveMentionIndex: [0],
+              Mentions: [mention("Turkey", "LOCATION", 62, "NEUTRAL")],
+            },
+          ],
+        },
+        {
+          Index: 1,
+          Entities: [
+            {
+              DescriptiveMentionIndex: [0],
+              Mentions: [mention("Lavrov", "PERSON", 0, "NEGATIVE")],
+            },
+          ],
+        },
+      ],
+      ErrorList: [],
     });
     const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { maxDocumentBytes: 100 });
     const paragraphs = [
@@ -364,11 +478,17 @@ describe("ComprehendAnalyzer", () => {
     ];
 
     // Act
-    const output = await analyzer.analyze({ title: null, paragraphs, language: "en" });
+    const output = await analyzeOne(analyzer, { title: null, paragraphs, language: "en" });
 
     // Assess
     expect(sentTexts(BatchDetectSentimentCommand).flat()).toHaveLength(2);
-    expect(output.keyPhrases.map((p) => p.text)).toEqual(["American sanctions", "dialogue"]);
+    // "sanctions" is inside "American sanctions": one of the pair is kept
+    expect(output.keyPhrases.map((p) => p.text)).toEqual(["American sanctions", "S-400 deal"]);
+    // Offsets point into each paragraph: the second document is the second paragraph
+    expect(output.entities.find((e) => e.text === "Sergei Lavrov")?.mentions).toEqual([
+      { paragraph: 0, start: 0, end: 13 },
+      { paragraph: 1, start: 0, end: 6 },
+    ]);
     expect(output.entities.map((e) => [e.text, e.type])).toEqual([
       ["Sergei Lavrov", "PERSON"],
       ["Turkey", "LOCATION"],
@@ -376,6 +496,17 @@ describe("ComprehendAnalyzer", () => {
     ]);
     const scores = output.keyPhrases.map((p) => p.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    // Per-entity sentiment: targeted mentions joined to the merged entity by name
+    const sentimentOf = (text: string) => output.entities.find((e) => e.text === text)?.sentiment;
+    expect(sentimentOf("Sergei Lavrov")?.label).toBe("NEGATIVE");
+    expect(sentimentOf("Turkey")?.label).toBe("NEUTRAL");
+    // S-400 has no targeted mention: the sentiment of the document that mentions it
+    expect(sentimentOf("S-400")?.scores).toEqual({
+      positive: 0,
+      negative: 0,
+      neutral: 1,
+      mixed: 0,
+    });
   });
 
   it("records usage: characters sent per feature, 100-character units with a 3-unit minimum", async () => {
@@ -388,20 +519,21 @@ describe("ComprehendAnalyzer", () => {
     expect([short.length, long.length, bytes(long)]).toEqual([150, 1_234, 1_334]);
 
     // Act
-    const { usage } = await analyzer.analyze({
+    const { usage } = await analyzeOne(analyzer, {
       title: null,
       paragraphs: [short, long],
       language: "en",
     });
 
-    // Assess: (3 + 13) units × 3 features; (150 + 1,234) characters × 3 features
+    // Assess: (3 + 13) units × 4 features (targeted sentiment included); (150 + 1,234)
+    // characters × 4 features
     expect(sentTexts(BatchDetectSentimentCommand)).toEqual([[short, long]]);
-    expect(usage).toEqual({ billedCharacters: 3 * 1_384, requests: 3, units: 3 * 16 });
+    expect(usage).toEqual({ billedCharacters: 4 * 1_384, requests: 4, units: 4 * 16 });
   });
 
   it("sends nothing and bills nothing for an article without text", async () => {
     const analyzer = new ComprehendAnalyzer(new ComprehendClient({}));
-    const output = await analyzer.analyze({ title: " ", paragraphs: [""], language: "en" });
+    const output = await analyzeOne(analyzer, { title: " ", paragraphs: [""], language: "en" });
     expect(comprehend.calls()).toHaveLength(0);
     expect(output).toEqual({
       keyPhrases: [],
@@ -414,7 +546,7 @@ describe("ComprehendAnalyzer", () => {
   it("refuses a language Comprehend does not analyse, without calling it", async () => {
     const analyzer = new ComprehendAnalyzer(new ComprehendClient({}));
     await expect(
-      analyzer.analyze({ title: null, paragraphs: ["Привет"], language: "ru" }),
+      analyzeOne(analyzer, { title: null, paragraphs: ["Привет"], language: "ru" }),
     ).rejects.toBeInstanceOf(InputError);
     expect(comprehend.calls()).toHaveLength(0);
   });
@@ -444,14 +576,14 @@ describe("ComprehendAnalyzer", () => {
       const input = { ...fixture, language: "en" };
 
       // Act
-      const amazon = await new ComprehendAnalyzer(new ComprehendClient({})).analyze(input);
-      const builtin = await new BuiltinAnalyzer().analyze(input);
+      const amazon = await analyzeOne(new ComprehendAnalyzer(new ComprehendClient({})), input);
+      const builtin = await analyzeOne(new BuiltinAnalyzer(), input);
 
       // Assess
       expect(AnalysisOutputSchema.parse(amazon)).toEqual(amazon);
       expect(AnalysisOutputSchema.parse(builtin)).toEqual(builtin);
-      expect(amazon.usage.requests).toBe(3);
-      expect(amazon.usage.units).toBeGreaterThanOrEqual(3 * 3);
+      expect(amazon.usage.requests).toBe(4);
+      expect(amazon.usage.units).toBeGreaterThanOrEqual(4 * 3);
       const sent = sentTexts(BatchDetectSentimentCommand).flat().join(" ");
       expect(sent.length).toBeGreaterThan(fixture.paragraphs.join(" ").length * 0.99);
     });

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { BuiltinAnalyzer } from "../../../functions/adapters/local/builtin-analyzer.js";
+import { type ArticleAnalysis, buildAnalysis } from "../../../functions/core/analyze/analysis.js";
 import { STOP_WORDS } from "../../../functions/core/analyze/stop-words.js";
 import { summarize } from "../../../functions/core/analyze/summary.js";
 import {
@@ -11,7 +12,16 @@ import {
   SentimentSchema,
 } from "../../../functions/core/document.js";
 import { InputError } from "../../../functions/core/errors.js";
-import type { AnalysisOutput } from "../../../functions/core/ports.js";
+import type { AnalysisInput, AnalyzeUsage } from "../../../functions/core/ports.js";
+
+type AnalysisOutput = ArticleAnalysis & { readonly usage: AnalyzeUsage };
+
+/** The engine's raw analysis as the analyze stage turns it into the document's fields. */
+async function analyzeOne(input: AnalysisInput): Promise<AnalysisOutput> {
+  const [raw] = await new BuiltinAnalyzer().analyze([input]);
+  if (raw === undefined) throw new Error("no analysis");
+  return { ...buildAnalysis(input, raw), usage: raw.usage };
+}
 
 const FIXTURES = fileURLToPath(new URL("../../fixtures/analyze/", import.meta.url));
 
@@ -93,7 +103,7 @@ describe("BuiltinAnalyzer", () => {
   const analyzer = new BuiltinAnalyzer();
 
   it("is the offline engine and bills nothing", async () => {
-    const output = await analyzer.analyze({
+    const output = await analyzeOne({
       title: null,
       paragraphs: ["Russia and Turkey will continue their military cooperation."],
       language: "en",
@@ -104,12 +114,12 @@ describe("BuiltinAnalyzer", () => {
 
   it("refuses a language its lexicons do not cover", async () => {
     await expect(
-      analyzer.analyze({ title: null, paragraphs: ["La Russie."], language: "fr" }),
+      analyzeOne({ title: null, paragraphs: ["La Russie."], language: "fr" }),
     ).rejects.toBeInstanceOf(InputError);
   });
 
   it("returns empty lists and a neutral sentiment for an empty article", async () => {
-    const output = await analyzer.analyze({ title: null, paragraphs: [""], language: "en" });
+    const output = await analyzeOne({ title: null, paragraphs: [""], language: "en" });
     expect(output.keyPhrases).toEqual([]);
     expect(output.entities).toEqual([]);
     expect(output.sentiment.label).toBe("NEUTRAL");
@@ -124,7 +134,7 @@ describe("BuiltinAnalyzer", () => {
     ];
 
     // When
-    const { entities } = await analyzer.analyze({ title: null, paragraphs, language: "en" });
+    const { entities } = await analyzeOne({ title: null, paragraphs, language: "en" });
 
     // Then one PERSON entity remains, under the full name
     const lavrovs = entities.filter((e) => /lavrov/i.test(e.text));
@@ -132,7 +142,7 @@ describe("BuiltinAnalyzer", () => {
   });
 
   it("types unknown names by the word before them: a place after 'in', a person after 'to'", async () => {
-    const { entities } = await analyzer.analyze({
+    const { entities } = await analyzeOne({
       title: null,
       paragraphs: [
         "The ministers met in Nizhny Novgorod on Monday. Sergei Lavrov then flew to Sotchi, and later said to Mevlut Cavusoglu that the talks went well.",
@@ -150,7 +160,7 @@ describe("BuiltinAnalyzer", () => {
   });
 
   it("types model codes as commercial items, with the brand when one precedes the code", async () => {
-    const { entities } = await analyzer.analyze({
+    const { entities } = await analyzeOne({
       title: null,
       paragraphs: [
         "Turkey bought the S-400 and wanted the F-35, while Russia offered the Su-57. Baykar gave a Bayraktar TB2 to Lithuania.",
@@ -162,7 +172,7 @@ describe("BuiltinAnalyzer", () => {
   });
 
   it("labels a hostile text NEGATIVE and a conciliatory one POSITIVE", async () => {
-    const hostile = await analyzer.analyze({
+    const hostile = await analyzeOne({
       title: null,
       paragraphs: [
         "The president condemned the brutal attack and threatened severe retaliation.",
@@ -170,7 +180,7 @@ describe("BuiltinAnalyzer", () => {
       ],
       language: "en",
     });
-    const conciliatory = await analyzer.analyze({
+    const conciliatory = await analyzeOne({
       title: null,
       paragraphs: [
         "Both leaders welcomed the successful talks and praised their friendly cooperation.",
@@ -183,7 +193,7 @@ describe("BuiltinAnalyzer", () => {
   });
 
   it("never offers boilerplate as a key phrase or an entity", async () => {
-    const { keyPhrases, entities } = await analyzer.analyze({
+    const { keyPhrases, entities } = await analyzeOne({
       title: null,
       paragraphs: [
         "Share",
@@ -200,7 +210,7 @@ describe("BuiltinAnalyzer", () => {
 
   it("de-duplicates key phrases across case, plural and containment", async () => {
     // Given a phrase repeated with variants, and its head noun alone
-    const { keyPhrases } = await analyzer.analyze({
+    const { keyPhrases } = await analyzeOne({
       title: "Military cooperation continues",
       paragraphs: [
         "Russia and Turkey will pursue their military cooperation despite the sanctions.",
@@ -221,17 +231,17 @@ describe("BuiltinAnalyzer", () => {
     const input = { title: fixture.title, paragraphs: fixture.paragraphs, language: "en" };
 
     it("returns the v1 shapes: scores in 0..1, phrases by score, sentiment summing to 1", async () => {
-      expectValidShape(await analyzer.analyze(input));
+      expectValidShape(await analyzeOne(input));
     });
 
     it("names Russia and/or Turkey among the entities", async () => {
-      const { entities } = await analyzer.analyze(input);
+      const { entities } = await analyzeOne(input);
       const names = entities.map((e) => e.text);
       expect(names.some((n) => n === "Russia" || n === "Turkey")).toBe(true);
     });
 
     it("finds ≥ 5 key phrases, none made only of stop words or digits, none boilerplate", async () => {
-      const { keyPhrases } = await analyzer.analyze(input);
+      const { keyPhrases } = await analyzeOne(input);
       expect(keyPhrases.length).toBeGreaterThanOrEqual(5);
       for (const { text } of keyPhrases) {
         expect(isOnlyStopWordsOrDigits(text), text).toBe(false);
@@ -240,7 +250,7 @@ describe("BuiltinAnalyzer", () => {
     });
 
     it("finds the seed's pinned entities with their types", async () => {
-      const { entities } = await analyzer.analyze(input);
+      const { entities } = await analyzeOne(input);
       for (const wanted of MUST_FIND[fixture.seed] ?? []) {
         const found = entities.find((e) => e.text.toLowerCase() === wanted.text.toLowerCase());
         expect(found, wanted.text).toBeDefined();
@@ -249,7 +259,7 @@ describe("BuiltinAnalyzer", () => {
     });
 
     it("never reports a stop word, a bare digit string or a capitalised verb as an entity", async () => {
-      const { entities } = await analyzer.analyze(input);
+      const { entities } = await analyzeOne(input);
       for (const { text, type } of entities) {
         if (type === "DATE" || type === "QUANTITY") continue;
         expect(STOP_WORDS.has(text.toLowerCase()), text).toBe(false);
@@ -259,7 +269,7 @@ describe("BuiltinAnalyzer", () => {
     });
 
     it("is deterministic: the same text gives the same output", async () => {
-      expect(await analyzer.analyze(input)).toEqual(await analyzer.analyze(input));
+      expect(await analyzeOne(input)).toEqual(await analyzeOne(input));
     });
 
     it("has a 1–3 sentence summary copied verbatim from the English paragraphs", () => {

@@ -23,7 +23,14 @@ describe("mergeEntityMentions", () => {
       mention("M. Lavrov", "PERSON", 90),
     ]);
     expect(merged).toEqual([
-      { text: "Sergei Lavrov", type: "PERSON", mentions: 3, maxScore: 0.9, firstPosition: 10 },
+      {
+        text: "Sergei Lavrov",
+        type: "PERSON",
+        mentions: 3,
+        maxScore: 0.9,
+        firstPosition: 10,
+        members: [0, 1, 2],
+      },
     ]);
   });
 
@@ -68,7 +75,14 @@ describe("mergeEntityMentions", () => {
       mention("«Turkey»", "LOCATION", 3, 0.8),
     ]);
     expect(merged).toEqual([
-      { text: "Turkey", type: "LOCATION", mentions: 3, maxScore: 0.9, firstPosition: 1 },
+      {
+        text: "Turkey",
+        type: "LOCATION",
+        mentions: 3,
+        maxScore: 0.9,
+        firstPosition: 1,
+        members: [0, 1, 2],
+      },
     ]);
   });
 });

@@ -2,6 +2,7 @@ import {
   BatchDetectEntitiesCommand,
   BatchDetectKeyPhrasesCommand,
   BatchDetectSentimentCommand,
+  BatchDetectTargetedSentimentCommand,
   ComprehendClient,
 } from "@aws-sdk/client-comprehend";
 import { TranslateClient, TranslateTextCommand } from "@aws-sdk/client-translate";
@@ -103,6 +104,7 @@ export async function measureCost(
       ...comprehendMock.commandCalls(BatchDetectKeyPhrasesCommand),
       ...comprehendMock.commandCalls(BatchDetectEntitiesCommand),
       ...comprehendMock.commandCalls(BatchDetectSentimentCommand),
+      ...comprehendMock.commandCalls(BatchDetectTargetedSentimentCommand),
     ];
     if (comprehendCalls.length !== comprehendMock.calls().length) {
       throw new Error("ComprehendAnalyzer sent a command the benchmark does not bill: update it");
@@ -202,6 +204,11 @@ function answerComprehend(mock: AwsClientStub<ComprehendClient>): void {
         Sentiment: "NEUTRAL" as const,
         SentimentScore: { Positive: 0.05, Negative: 0.05, Neutral: 0.9, Mixed: 0 },
       })),
+      ErrorList: [],
+    }))
+    .on(BatchDetectTargetedSentimentCommand)
+    .callsFake((input: BatchDetectTargetedSentimentCommand["input"]) => ({
+      ResultList: indexed(input.TextList).map((r) => ({ ...r, Entities: [] })),
       ErrorList: [],
     }));
 }

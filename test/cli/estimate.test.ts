@@ -5,6 +5,7 @@ import {
   BatchDetectEntitiesCommand,
   BatchDetectKeyPhrasesCommand,
   BatchDetectSentimentCommand,
+  BatchDetectTargetedSentimentCommand,
   ComprehendClient,
 } from "@aws-sdk/client-comprehend";
 import { TranslateClient, TranslateTextCommand } from "@aws-sdk/client-translate";
@@ -58,6 +59,11 @@ function answerLikeTheServices(): void {
         Sentiment: "NEUTRAL" as const,
         SentimentScore: { Positive: 0, Negative: 0, Neutral: 1, Mixed: 0 },
       })),
+      ErrorList: [],
+    }))
+    .on(BatchDetectTargetedSentimentCommand)
+    .callsFake((input: BatchDetectTargetedSentimentCommand["input"]) => ({
+      ResultList: indexed(input.TextList).map((r) => ({ ...r, Entities: [] })),
       ErrorList: [],
     }));
 }

@@ -16,6 +16,8 @@ export const main = defineCommand({
     clean: () => import("./clean-cli.js").then((m) => m.clean),
     estimate: () => import("./estimate-cli.js").then((m) => m.estimate),
     serve: () => import("./serve-cli.js").then((m) => m.serve),
+    replay: () => import("./replay-cli.js").then((m) => m.replay),
+    diff: () => import("./diff-cli.js").then((m) => m.diff),
   },
 });
 

@@ -81,6 +81,10 @@ export function s3ProblemOf(error: unknown, location: string): string | undefine
   if (name === "AccessDenied" || $metadata?.httpStatusCode === 403) {
     return `access denied to ${location} (your credentials need s3:ListBucket and s3:GetObject there)`;
   }
+  const { code } = error as { code?: string };
+  if (code === "ENOTFOUND" || code === "ECONNREFUSED" || code === "EAI_AGAIN") {
+    return `cannot reach S3 for ${location} (${code}): check the network, AWS_REGION and AWS_ENDPOINT_URL_S3`;
+  }
   if (name === "CredentialsProviderError" || /credential|region/i.test(asError(error).message)) {
     return `${location} needs an AWS region and credentials (aws configure, AWS_PROFILE, or AWS_REGION with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY): ${asError(error).message}`;
   }

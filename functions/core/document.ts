@@ -101,6 +101,12 @@ export const AnalyzeUsageSchema = z.object({
 export const ProducerSchema = z.object({
   name: z.literal("depeche"),
   version: nonEmpty,
+  fingerprint: z.optional(
+    described(
+      z.string().check(z.regex(/^[0-9a-f]{16}$/)),
+      "Hash of the settings, engines, glossary and translation options that shaped the document (depeche replay re-runs documents whose fingerprint differs from the current one).",
+    ),
+  ),
 });
 
 export const EntityTypeSchema = z.enum([

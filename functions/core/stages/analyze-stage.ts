@@ -1,6 +1,7 @@
 import { buildAnalysis } from "../analyze/analysis.js";
 import { summarySentences } from "../analyze/summary.js";
 import type { EnglishDocument, EnrichedDocument } from "../document.js";
+import { documentFingerprint } from "../fingerprint.js";
 import type { AnalysisInput, TextAnalyzer } from "../ports.js";
 import { SCHEMA_VERSION } from "../serialize.js";
 import type { PipelineSettings } from "../settings.js";
@@ -43,6 +44,13 @@ export async function analyzeStage(
       translate: doc.translateUsage,
       analyze: { engine: deps.analyzer.engine, ...raw.usage },
     },
-    producer: PRODUCER,
+    producer: {
+      ...PRODUCER,
+      fingerprint: documentFingerprint({
+        settings,
+        translation: doc.translateUsage,
+        analyzer: deps.analyzer.engine,
+      }),
+    },
   };
 }

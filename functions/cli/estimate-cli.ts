@@ -2,10 +2,11 @@ import { readFile } from "node:fs/promises";
 import { defineCommand } from "citty";
 import { asError } from "../core/errors.js";
 import { LIST_PRICES, type PriceTable, pricesWithOverrides } from "../core/pricing.js";
-import { DEFAULT_SETTINGS } from "../core/settings.js";
+import { settingFlags, settingsFromFlags } from "./command-line.js";
 import { estimateCommand } from "./estimate-command.js";
 import { formatEstimate } from "./estimate-format.js";
 import { CliError, EXIT, userFacingMessage } from "./exit-codes.js";
+import { readGlossaryFile } from "./glossary-file.js";
 
 export const estimate = defineCommand({
   meta: {
@@ -30,6 +31,12 @@ export const estimate = defineCommand({
       description:
         "For a folder: apply the translation cache of this local store (depeche run --store)",
     },
+    glossary: {
+      type: "string",
+      description:
+        "The glossary the pipeline applies (CSV or TMX): its terms are part of the cache keys",
+    },
+    ...settingFlags(),
     "cache-bucket": {
       type: "string",
       description:
@@ -38,11 +45,20 @@ export const estimate = defineCommand({
   },
   async run({ args }) {
     try {
+      const settings = settingsFromFlags(args);
       const prices = await readPrices(args.prices);
+      const glossary =
+        args.glossary === undefined
+          ? undefined
+          : await readGlossaryFile(args.glossary, {
+              source: settings.sourceLanguage,
+              target: settings.targetLanguage,
+            });
       const result = await estimateCommand({
         location: args.location,
-        settings: DEFAULT_SETTINGS,
+        settings,
         prices,
+        glossary,
         storeDirectory: args.store,
         cacheBucket: args["cache-bucket"],
         stderr: process.stderr,

@@ -9,6 +9,7 @@ import {
 } from "../core/estimate.js";
 import type { PriceTable } from "../core/pricing.js";
 import type { PipelineSettings } from "../core/settings.js";
+import type { Glossary } from "../core/translate/glossary.js";
 import { dryRunCache } from "../core/translate/metered-translator.js";
 import {
   storeTranslationCache,
@@ -36,6 +37,8 @@ export interface EstimateOptions {
   readonly cacheBucket?: string | undefined;
   /** The S3 client for `s3://` sources (tests pass one bound to an embedded server). */
   readonly s3Client?: S3Client | undefined;
+  /** The glossary the deployed translator applies. */
+  readonly glossary?: Glossary | undefined;
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
@@ -73,7 +76,7 @@ export async function estimateCommand(options: EstimateOptions): Promise<Estimat
         object.name,
         { bucket: object.bucket, key: object.key },
         () => read.catch((error: unknown) => source.rethrow(error)),
-        { cache: source.cache },
+        { cache: source.cache, glossary: options.glossary },
         options.settings,
       );
       articles.push(estimate);

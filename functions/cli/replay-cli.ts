@@ -1,9 +1,10 @@
 import { defineCommand } from "citty";
-import { DEFAULT_SETTINGS } from "../core/settings.js";
+import { settingFlags, settingsFromFlags } from "./command-line.js";
 import type { EngineName } from "./engines.js";
 import { readPrices } from "./estimate-cli.js";
 import { formatEstimate } from "./estimate-format.js";
 import { CliError, EXIT, userFacingMessage } from "./exit-codes.js";
+import { readGlossaryFile } from "./glossary-file.js";
 import { replayLocal } from "./replay-command.js";
 import { startReplay } from "./replay-start.js";
 
@@ -62,9 +63,23 @@ export const replay = defineCommand({
       type: "string",
       description: "JSON file overriding list prices (see depeche estimate)",
     },
+    glossary: {
+      type: "string",
+      description:
+        "The glossary to translate with (CSV or TMX); documents made with another one are re-run",
+    },
+    ...settingFlags(),
   },
   async run({ args }) {
     try {
+      const settings = settingsFromFlags(args);
+      const glossary =
+        args.glossary === undefined
+          ? undefined
+          : await readGlossaryFile(args.glossary, {
+              source: settings.sourceLanguage,
+              target: settings.targetLanguage,
+            });
       if (args.store !== undefined) {
         if (args.location !== undefined)
           throw new CliError("give either s3://… or --store, not both");
@@ -72,7 +87,8 @@ export const replay = defineCommand({
           storeDirectory: args.store,
           force: args.force,
           engine: args.engine as EngineName,
-          settings: DEFAULT_SETTINGS,
+          settings,
+          glossary,
           out: args.out,
           execution: `local-${new Date().toISOString().replace(/[:.]/g, "-")}`,
           stderr: process.stderr,
@@ -116,7 +132,8 @@ export const replay = defineCommand({
         force: args.force,
         maxUsd,
         cacheBucket: args["cache-bucket"],
-        settings: DEFAULT_SETTINGS,
+        settings,
+        glossary,
         prices: await readPrices(args.prices),
         stderr: process.stderr,
       });

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { asError } from "../core/errors.js";
 import { keysFor, PREFIX } from "../core/keys.js";
 import type { PipelineSettings } from "../core/settings.js";
+import type { Glossary } from "../core/translate/glossary.js";
 import { storeTranslationCache } from "../core/translate/translation-cache.js";
 import {
   createReplayRunner,
@@ -21,6 +22,8 @@ export interface LocalReplayOptions {
   readonly force: boolean;
   readonly engine: EngineName;
   readonly settings: PipelineSettings;
+  /** The glossary the translator applies now (its hash is part of the fingerprint). */
+  readonly glossary?: Glossary | undefined;
   /** Where `before/` and `after/` of every re-run article go, for `depeche diff`. */
   readonly out: string;
   /** Names this replay (`replay/<execution>/before/` in the store). */
@@ -66,6 +69,7 @@ export async function replayLocal(options: LocalReplayOptions): Promise<LocalRep
     }
     const engines = await createEngines(options.engine, {
       chunkBytes: options.settings.translateChunkBytes,
+      glossary: options.glossary,
     });
     const results: ReplayItemResult[] = [];
     try {

@@ -4,6 +4,7 @@ import { S3ArticleStore } from "../adapters/aws/s3-store.js";
 import { asError } from "../core/errors.js";
 import type { PriceTable } from "../core/pricing.js";
 import type { PipelineSettings } from "../core/settings.js";
+import type { Glossary } from "../core/translate/glossary.js";
 import { type EstimateResult, estimateCommand } from "./estimate-command.js";
 import { CliError } from "./exit-codes.js";
 import { parseS3Location, s3ProblemOf } from "./object-source.js";
@@ -32,6 +33,8 @@ export interface StartReplayOptions {
   readonly cacheBucket?: string | undefined;
   readonly settings: PipelineSettings;
   readonly prices: PriceTable;
+  /** The glossary the deployed translator applies (for the estimate's cache keys). */
+  readonly glossary?: Glossary | undefined;
   readonly s3Client?: S3Client | undefined;
   readonly sfnClient?: SFNClient | undefined;
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
@@ -81,6 +84,7 @@ export async function startReplay(options: StartReplayOptions): Promise<StartedR
         settings: options.settings,
         prices: options.prices,
         cacheBucket: options.cacheBucket,
+        glossary: options.glossary,
         s3Client,
         stderr: options.stderr,
       });

@@ -5,6 +5,7 @@ import { type Bill, type PriceTable, priceUsage } from "./pricing.js";
 import type { PipelineSettings } from "./settings.js";
 import { cleanStage, type ObjectRef } from "./stages/clean-stage.js";
 import { translateStage } from "./stages/translate-stage.js";
+import type { Glossary } from "./translate/glossary.js";
 import { MeteredTranslator } from "./translate/metered-translator.js";
 import type { TranslationCache } from "./translate/translation-cache.js";
 
@@ -37,6 +38,8 @@ export interface ArticleEstimate {
 export interface EstimateDeps {
   /** The cache the bucket already holds, seen through `dryRunCache` (reads only). */
   readonly cache: TranslationCache;
+  /** The glossary the deployed translator applies (it is part of the cache keys). */
+  readonly glossary?: Glossary | undefined;
 }
 
 /**
@@ -55,7 +58,7 @@ export async function estimateArticle(
   try {
     object = await read();
     const clean = await cleanStage(object, ref, settings);
-    const translator = new MeteredTranslator(settings.translateChunkBytes);
+    const translator = new MeteredTranslator(settings.translateChunkBytes, deps.glossary);
     const english = await translateStage(clean, { translator, cache: deps.cache }, settings);
     const usage = english.translateUsage;
     return {

@@ -1,9 +1,10 @@
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffCommand } from "../../functions/cli/diff-command.js";
 import { CliError } from "../../functions/cli/exit-codes.js";
+import { readGlossaryFile } from "../../functions/cli/glossary-file.js";
 import { openLocalStore } from "../../functions/cli/local-store.js";
 import { type LocalReplayOptions, replayLocal } from "../../functions/cli/replay-command.js";
 import { runCommand } from "../../functions/cli/run-command.js";
@@ -47,7 +48,6 @@ beforeAll(async () => {
     out: join(work, "out"),
     engine: "offline",
     settings: DEFAULT_SETTINGS,
-    maxReceiveCount: 5,
     storeDirectory: store,
     stdout: quiet,
     stderr: quiet,
@@ -121,6 +121,15 @@ describe("depeche replay --store", () => {
     // Back to the shipped settings: the documents differ from them again.
     expect((await replay()).rerun).toEqual({ settings: 5 });
   }, 180_000);
+
+  it("re-runs every French article when the glossary changes, then nothing", async () => {
+    const file = join(work, "terms.csv");
+    await writeFile(file, "fr,en\nOtan,the Atlantic Alliance\n");
+    const glossary = await readGlossaryFile(file, { source: "fr", target: "en" });
+
+    expect((await replay({ glossary })).rerun).toEqual({ settings: 5 });
+    expect((await replay({ glossary })).rerun).toEqual({});
+  }, 120_000);
 
   it("--force re-runs everything", async () => {
     const summary = await replay({ force: true });

@@ -2,6 +2,7 @@ import type { LanguagePair, TranslationOutput, Translator } from "../ports.js";
 import { characterCount } from "../text/measure.js";
 import { AMAZON_TRANSLATE_ENGINE, amazonTranslateRequests } from "./amazon-requests.js";
 import { assembleParagraphs } from "./chunk.js";
+import type { Glossary } from "./glossary.js";
 import type { TranslationCache } from "./translation-cache.js";
 
 /**
@@ -14,7 +15,11 @@ import type { TranslationCache } from "./translation-cache.js";
 export class MeteredTranslator implements Translator {
   readonly engine = AMAZON_TRANSLATE_ENGINE;
 
-  constructor(private readonly chunkBytes: number) {}
+  constructor(
+    private readonly chunkBytes: number,
+    /** The glossary the deployed translator applies: part of the cache keys it wrote. */
+    readonly glossary?: Glossary | undefined,
+  ) {}
 
   async translate(paragraphs: readonly string[], _pair: LanguagePair): Promise<TranslationOutput> {
     const requests = amazonTranslateRequests(paragraphs, this.chunkBytes);

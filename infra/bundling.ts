@@ -1,3 +1,5 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AssetHashType, DockerImage, type ILocalBundling } from "aws-cdk-lib";
 import { Code } from "aws-cdk-lib/aws-lambda";
@@ -70,10 +72,17 @@ export function startupOutputs(metafile: Metafile): string[] {
  * by the JSON of the bundling options, so two functions must not look alike.
  */
 export class LocalEsbuildBundling implements ILocalBundling {
-  constructor(readonly entry: string) {}
+  /** `files`: extra files written next to `index.mjs` (name → content), e.g. a glossary. */
+  constructor(
+    readonly entry: string,
+    readonly files: Readonly<Record<string, string>> = {},
+  ) {}
 
   tryBundle(outputDir: string): boolean {
     buildSync(lambdaBuildOptions(this.entry, outputDir));
+    for (const [name, content] of Object.entries(this.files)) {
+      writeFileSync(join(outputDir, name), content);
+    }
     return true;
   }
 }
@@ -83,12 +92,12 @@ export class LocalEsbuildBundling implements ILocalBundling {
  * output (the source directory is never fingerprinted or copied). Local bundling always
  * succeeds or throws esbuild's error, so the Docker image named here is never pulled.
  */
-export function lambdaCode(entry: string): Code {
+export function lambdaCode(entry: string, files: Readonly<Record<string, string>> = {}): Code {
   return Code.fromAsset(PROJECT_ROOT, {
     assetHashType: AssetHashType.OUTPUT,
     bundling: {
       image: DockerImage.fromRegistry("public.ecr.aws/sam/build-nodejs24.x"),
-      local: new LocalEsbuildBundling(entry),
+      local: new LocalEsbuildBundling(entry, files),
     },
   });
 }

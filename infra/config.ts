@@ -46,6 +46,8 @@ export interface PipelineConfig extends PipelineSettings {
   readonly translateDailyCharacterCeiling: number;
   /** Monthly AWS Budgets limit, in US dollars. */
   readonly monthlyBudgetUsd: number;
+  /** Optional glossary file, imported as the stack's Translate terminology. */
+  readonly glossary?: string | undefined;
 }
 
 export { DEFAULT_MAX_RECEIVE_COUNT, MIN_MAX_RECEIVE_COUNT } from "../functions/core/settings.js";
@@ -98,6 +100,8 @@ const LAMBDA_TIMEOUT_SECONDS = { min: 1, max: 900 } as const;
 const SQS_BATCH_SIZE = { min: 1, max: 10 } as const;
 /** AWS's range for ScalingConfig.MaximumConcurrency. */
 const SQS_MAX_CONCURRENCY = { min: 2, max: 1_000 } as const;
+/** A glossary file: Amazon Translate's CSV (header row `fr,en`) or TMX. */
+const GLOSSARY_FILE = /\.(?:csv|tmx)$/i;
 /** An SNS topic ARN in any partition. */
 const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/;
 /** Deliberately loose: SNS validates the address; this catches an obvious typo at synth. */
@@ -182,6 +186,12 @@ export const DEPLOYMENT_SETTINGS = {
     max: MAX_MONTHLY_BUDGET_USD,
     default: DEFAULT_MONTHLY_BUDGET_USD,
     description: "Monthly AWS Budgets limit in US dollars (notifies the alarm topic)",
+  }),
+  glossary: optionalPatternSetting({
+    pattern: GLOSSARY_FILE,
+    meaning: "the path of a .csv or .tmx glossary",
+    description:
+      "Glossary imported as an Amazon Translate terminology that every TranslateText names (infra/terminology.ts)",
   }),
 } as const satisfies SettingsSpec;
 

@@ -39,6 +39,8 @@ export interface PipelineFunctionProps {
   readonly logLevel: LogLevel;
   /** Applied to the function's log group (the function itself holds no data). */
   readonly logRemovalPolicy: RemovalPolicy;
+  /** Extra files in the bundle, next to `index.mjs` (name → content). */
+  readonly bundleFiles?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -59,7 +61,7 @@ export class PipelineFunction extends LambdaFunction {
       description: `Execution role of ${props.description}`,
     });
     super(scope, id, {
-      code: lambdaCode(props.entry),
+      code: lambdaCode(props.entry, props.bundleFiles),
       handler: LAMBDA_HANDLER,
       description: props.description,
       runtime: PIPELINE_RUNTIME,

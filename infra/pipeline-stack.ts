@@ -20,6 +20,12 @@ import { PipelineMonitoring, pipelineMetric } from "./monitoring.js";
 import { PipelineStage, type PipelineStageProps, type PrefixAccess } from "./pipeline-stage.js";
 import { addServiceRegionRule } from "./region-rule.js";
 import { SpendBreaker } from "./spend-breaker.js";
+import {
+  BUNDLED_GLOSSARY_FILE,
+  GLOSSARY_NAME_VARIABLE,
+  TERMINOLOGY_NAME_VARIABLE,
+  TranslateTerminology,
+} from "./terminology.js";
 
 /** The seed article the stack outputs use in their ready-to-paste commands. */
 const SAMPLE_ARTICLE = "000_26c99712ce6ead19.txt";
@@ -101,11 +107,20 @@ export class PipelineStack extends Stack {
       POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
       POWERTOOLS_LOG_LEVEL: config.logLevel,
     };
+    const terminology =
+      config.glossary === undefined
+        ? undefined
+        : new TranslateTerminology(this, "Terminology", {
+            file: config.glossary,
+            sourceLanguage: config.sourceLanguage,
+            targetLanguage: config.targetLanguage,
+          });
     const stage = (
       name: Stage,
       description: string,
       access: PrefixAccess,
       serviceActions?: PipelineStageProps["serviceActions"],
+      extra: Pick<PipelineStageProps, "bundleFiles" | "environment"> = { environment: {} },
     ): PipelineStage =>
       new PipelineStage(this, stageId(name), {
         stage: name,
@@ -117,7 +132,8 @@ export class PipelineStack extends Stack {
         description,
         config: config.stages[name],
         maxReceiveCount: config.maxReceiveCount,
-        environment,
+        environment: { ...environment, ...extra.environment },
+        bundleFiles: extra.bundleFiles,
         logLevel: config.logLevel,
         logRemovalPolicy: removalPolicy,
       });
@@ -145,13 +161,25 @@ export class PipelineStack extends Stack {
           write: [PREFIX.english, TRANSLATION_CACHE_PREFIX, PREFIX.failed],
           delete: [PREFIX.failed],
         },
-        {
-          actions: ["translate:TranslateText"],
-          reason:
-            "translate:TranslateText without a custom terminology names no resource, so IAM " +
-            "accepts only Resource '*' (Service Authorization Reference, Amazon Translate); " +
-            "the statement grants that single action.",
-        },
+        // With a glossary, TranslateText is granted on its terminology only (below).
+        terminology === undefined
+          ? {
+              actions: ["translate:TranslateText"],
+              reason:
+                "translate:TranslateText without a custom terminology names no resource, so IAM " +
+                "accepts only Resource '*' (Service Authorization Reference, Amazon Translate); " +
+                "the statement grants that single action.",
+            }
+          : undefined,
+        terminology === undefined
+          ? undefined
+          : {
+              environment: {
+                [TERMINOLOGY_NAME_VARIABLE]: terminology.terminologyName,
+                [GLOSSARY_NAME_VARIABLE]: terminology.glossary.name,
+              },
+              bundleFiles: { [BUNDLED_GLOSSARY_FILE]: terminology.csv },
+            },
       ),
       analyze: stage(
         "analyze",
@@ -196,6 +224,7 @@ export class PipelineStack extends Stack {
       topic: this.monitoring.topic,
     });
 
+    if (terminology !== undefined) terminology.grantTranslate(this.stages.translate.function);
     this.suppressCdkInternals();
     this.addOutputs();
   }

@@ -58,6 +58,8 @@ export interface PipelineStageProps {
    */
   readonly serviceActions?: { readonly actions: readonly string[]; readonly reason: string };
   readonly entry: string;
+  /** Extra files in the Lambda bundle, next to `index.mjs` (name → content). */
+  readonly bundleFiles?: Readonly<Record<string, string>> | undefined;
   readonly description: string;
   readonly config: StageConfig;
   readonly maxReceiveCount: number;
@@ -118,6 +120,7 @@ export class PipelineStage extends Construct {
       },
       logLevel: props.logLevel,
       logRemovalPolicy: props.logRemovalPolicy,
+      bundleFiles: props.bundleFiles,
     });
     this.eventSource = new SqsEventSource(this.queue, {
       batchSize: config.batchSize,

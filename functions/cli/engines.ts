@@ -1,5 +1,5 @@
 import { asError } from "../core/errors.js";
-import type { TextAnalyzer, Translator } from "../core/ports.js";
+import type { TextAnalyzer, TranslationOptions, Translator } from "../core/ports.js";
 import type { Glossary } from "../core/translate/glossary.js";
 import { CliError } from "./exit-codes.js";
 
@@ -17,7 +17,12 @@ export interface Engines {
  */
 export async function createEngines(
   name: EngineName,
-  options: { chunkBytes: number; glossary?: Glossary | undefined },
+  options: {
+    chunkBytes: number;
+    glossary?: Glossary | undefined;
+    /** Amazon Translate's profanity/brevity/formality (the offline engine has none). */
+    translateOptions?: TranslationOptions | undefined;
+  },
 ): Promise<Engines> {
   if (name === "amazon") {
     const [
@@ -25,18 +30,30 @@ export async function createEngines(
       { ComprehendClient },
       { AmazonTranslator },
       { ComprehendAnalyzer },
+      { importTerminology, cliTerminologyName },
     ] = await Promise.all([
       import("@aws-sdk/client-translate"),
       import("@aws-sdk/client-comprehend"),
       import("../adapters/aws/translate-translator.js"),
       import("../adapters/aws/comprehend-analyzer.js"),
+      import("../adapters/aws/translate-terminology.js"),
     ]);
     // The adapters retry throttling and 5xx themselves; SDK retries underneath would multiply them.
     const translateClient = new TranslateClient({ maxAttempts: 1 });
     const comprehendClient = new ComprehendClient({ maxAttempts: 1 });
     await assertAwsConfigured(translateClient);
+    const { glossary } = options;
+    const terminology =
+      glossary === undefined ? undefined : { name: cliTerminologyName(glossary), glossary };
+    if (terminology !== undefined) {
+      await importTerminology(translateClient, terminology.name, terminology.glossary);
+    }
     return {
-      translator: new AmazonTranslator(translateClient, { chunkBytes: options.chunkBytes }),
+      translator: new AmazonTranslator(translateClient, {
+        chunkBytes: options.chunkBytes,
+        terminology,
+        options: options.translateOptions,
+      }),
       analyzer: new ComprehendAnalyzer(comprehendClient),
       close: async () => {
         translateClient.destroy();

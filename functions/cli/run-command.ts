@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import cliProgress from "cli-progress";
 import { keysFor } from "../core/keys.js";
 import type { PipelineSettings } from "../core/settings.js";
+import { amazonTranslationOptions } from "../core/translate/translation-options.js";
 import { createEngines, type EngineName } from "./engines.js";
 import { readGlossaryFile } from "./glossary-file.js";
 import { collectInputs, readInput } from "./inputs.js";
@@ -47,6 +48,10 @@ export async function runCommand(options: RunOptions): Promise<RunSummary> {
   const engines = await createEngines(options.engine, {
     chunkBytes: options.settings.translateChunkBytes,
     glossary,
+    translateOptions: amazonTranslationOptions(options.settings, {
+      source: options.settings.sourceLanguage,
+      target: options.settings.targetLanguage,
+    }),
   });
   const progress = createProgress(options, inputs.length);
   const pipeline = await LocalPipeline.start({

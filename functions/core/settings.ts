@@ -265,6 +265,25 @@ export const PIPELINE_SETTINGS = {
     default: DEFAULT_SUMMARY_SENTENCES,
     description: "Sentences in the extractive summary",
   }),
+  // Amazon Translate's TranslationSettings, sent with every TranslateText (the offline engine
+  // has no equivalent and ignores them); what was applied is recorded in usage.translate.
+  translateProfanity: choiceSetting({
+    options: ["off", "mask"],
+    default: "off",
+    description: "Amazon Translate profanity masking: mask replaces profane words with ?$#@$",
+  }),
+  translateBrevity: choiceSetting({
+    options: ["off", "on"],
+    default: "off",
+    description:
+      "Amazon Translate brevity: shorter output (supported for fr→en, TranslateText only)",
+  }),
+  translateFormality: choiceSetting({
+    options: ["default", "formal", "informal"],
+    default: "default",
+    description:
+      "Amazon Translate formality; sent only to target languages that support it (not English)",
+  }),
   maxReceiveCount: integerSetting({
     min: MIN_MAX_RECEIVE_COUNT,
     max: MAX_MAX_RECEIVE_COUNT,

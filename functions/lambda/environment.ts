@@ -14,15 +14,30 @@ import {
 export interface LambdaEnvironment {
   readonly bucket: string;
   readonly settings: PipelineSettings;
+  /** The Translate terminology every TranslateText names (set when the stack has a glossary). */
+  readonly terminologyName?: string | undefined;
+  /** The name of the glossary it was imported from (what usage.translate records). */
+  readonly glossaryName?: string | undefined;
 }
+
+/** The environment variable naming the stack's Translate terminology (`infra/terminology.ts`). */
+export const TERMINOLOGY_NAME_VARIABLE = "TERMINOLOGY_NAME";
+
+/** The environment variable with the glossary's own name (`terms` for `terms.csv`). */
+export const GLOSSARY_NAME_VARIABLE = "GLOSSARY_NAME";
+
+/** The glossary the terminology was imported from, bundled next to the translate Lambda's code. */
+export const BUNDLED_GLOSSARY_FILE = "glossary.csv";
 
 export function readEnvironment(env: NodeJS.ProcessEnv = process.env): LambdaEnvironment {
   const bucket = env.BUCKET_NAME;
   if (bucket === undefined || bucket === "") {
     throw new Error("Environment variable BUCKET_NAME is required");
   }
+  const terminologyName = env[TERMINOLOGY_NAME_VARIABLE];
   return {
     bucket,
+    ...(terminologyName ? { terminologyName, glossaryName: env[GLOSSARY_NAME_VARIABLE] } : {}),
     settings: parseSettings(
       PIPELINE_SETTINGS,
       (name) => env[environmentName(name)],

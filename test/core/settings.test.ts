@@ -29,6 +29,9 @@ describe("PIPELINE_SETTINGS", () => {
       sourceLanguage: "fr",
       targetLanguage: "en",
       summarySentences: 3,
+      translateProfanity: "off",
+      translateBrevity: "off",
+      translateFormality: "default",
       maxReceiveCount: 5,
     });
   });

@@ -13,9 +13,18 @@
  * 4. Errors a retry cannot fix (size, language pair, language detection) end the article with
  *    `InputError("TRANSLATION_FAILED")`.
  */
-import { type TranslateClient, TranslateTextCommand } from "@aws-sdk/client-translate";
+import {
+  type TranslateClient,
+  TranslateTextCommand,
+  type TranslationSettings,
+} from "@aws-sdk/client-translate";
 import { asError, InputError, TransientError } from "../../core/errors.js";
-import type { LanguagePair, TranslationOutput, Translator } from "../../core/ports.js";
+import type {
+  LanguagePair,
+  TranslationOptions,
+  TranslationOutput,
+  Translator,
+} from "../../core/ports.js";
 import {
   DEFAULT_TRANSLATE_CHUNK_BYTES,
   TRANSLATE_REQUEST_LIMIT_BYTES,
@@ -27,6 +36,10 @@ import {
   type TranslateRequest,
 } from "../../core/translate/amazon-requests.js";
 import { assembleParagraphs, MIN_CHUNK_BYTES } from "../../core/translate/chunk.js";
+import type { Glossary } from "../../core/translate/glossary.js";
+
+export { amazonTranslationOptions } from "../../core/translate/translation-options.js";
+
 import { cappedBackoffMs, DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, sleep } from "./backoff.js";
 
 /**
@@ -65,6 +78,26 @@ export interface AmazonTranslatorOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Uniform [0, 1) for the jitter; injectable for deterministic tests. */
   readonly random?: () => number;
+  /**
+   * The imported terminology every TranslateText names (`TerminologyNames`), with the glossary
+   * it was imported from (its identity goes to usage and the cache key).
+   */
+  readonly terminology?: { readonly name: string; readonly glossary: Glossary } | undefined;
+  /** Profanity, brevity, formality (see `amazonTranslationOptions`). */
+  readonly options?: TranslationOptions | undefined;
+}
+
+function translationSettings(options: TranslationOptions): TranslationSettings | undefined {
+  const settings: TranslationSettings = {
+    ...(options.profanity === "mask" ? { Profanity: "MASK" as const } : {}),
+    ...(options.brevity === "on" ? { Brevity: "ON" as const } : {}),
+    ...(options.formality === undefined
+      ? {}
+      : {
+          Formality: options.formality === "formal" ? ("FORMAL" as const) : ("INFORMAL" as const),
+        }),
+  };
+  return Object.keys(settings).length === 0 ? undefined : settings;
 }
 
 const errorName = (error: unknown): string => (error instanceof Error ? error.name : "");
@@ -77,6 +110,10 @@ export class AmazonTranslator implements Translator {
   private readonly maxDelayMs: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly random: () => number;
+  private readonly terminologyNames: string[] | undefined;
+  private readonly settings: TranslationSettings | undefined;
+  readonly glossary: Glossary | undefined;
+  readonly options: TranslationOptions | undefined;
 
   constructor(
     private readonly client: TranslateClient,
@@ -97,6 +134,11 @@ export class AmazonTranslator implements Translator {
     this.maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
     this.sleep = options.sleep ?? sleep;
     this.random = options.random ?? Math.random;
+    this.terminologyNames =
+      options.terminology === undefined ? undefined : [options.terminology.name];
+    this.glossary = options.terminology?.glossary;
+    this.options = options.options;
+    this.settings = translationSettings(options.options ?? {});
   }
 
   async translate(paragraphs: readonly string[], pair: LanguagePair): Promise<TranslationOutput> {
@@ -145,6 +187,8 @@ export class AmazonTranslator implements Translator {
       Text: text,
       SourceLanguageCode: pair.source,
       TargetLanguageCode: pair.target,
+      ...(this.terminologyNames === undefined ? {} : { TerminologyNames: this.terminologyNames }),
+      ...(this.settings === undefined ? {} : { Settings: this.settings }),
     });
     for (let attempt = 1; ; attempt += 1) {
       counters.requests += 1;

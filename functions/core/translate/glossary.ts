@@ -70,6 +70,8 @@ export interface GlossaryParseOptions {
   readonly targetLanguage: string;
   /** Default: from the file name's extension (`.tmx` → TMX, otherwise CSV). */
   readonly format?: GlossaryFormat;
+  /** Default: `glossaryName(file)` (a copy of the file keeps its original's name). */
+  readonly name?: string;
 }
 
 /** The identity recorded for a glossary: its name and content hash. */
@@ -111,7 +113,7 @@ export function parseGlossary(text: string, options: GlossaryParseOptions): Glos
     ...entries.map((e) => [e.source, e.target]),
   ]);
   return {
-    name: glossaryName(file),
+    name: options.name ?? glossaryName(file),
     format,
     sourceLanguage: options.sourceLanguage,
     targetLanguage: options.targetLanguage,

@@ -12,9 +12,13 @@ import {
 } from "@aws-sdk/client-translate";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
-import { AmazonTranslator } from "../../../functions/adapters/aws/translate-translator.js";
+import {
+  AmazonTranslator,
+  amazonTranslationOptions,
+} from "../../../functions/adapters/aws/translate-translator.js";
 import { InputError, TransientError } from "../../../functions/core/errors.js";
 import { characterCount, utf8Bytes } from "../../../functions/core/text/measure.js";
+import { parseGlossary } from "../../../functions/core/translate/glossary.js";
 import { translateArticle } from "../../../functions/core/translate/translate-article.js";
 import {
   normaliseParagraph,
@@ -245,5 +249,59 @@ describe("AmazonTranslator with the translation cache", () => {
     const together = await run([a, b], new InMemoryArticleStore());
     // 7 of 9 paragraphs differ only by apostrophes (’ vs '): billed once.
     expect(together).toBeLessThan(apart * 0.7);
+  });
+});
+
+describe("AmazonTranslator with a terminology and settings", () => {
+  const glossary = parseGlossary("fr,en\nSotchi,Sochi\nKremlin,Kremlin\n", {
+    file: "terms.csv",
+    sourceLanguage: "fr",
+    targetLanguage: "en",
+  });
+
+  it("names the terminology and sends the settings on every TranslateText", async () => {
+    // Prepare: a 40 KB article needs several requests
+    echoParagraphs();
+    const translator = new AmazonTranslator(new TranslateClient({}), {
+      terminology: { name: "depeche-terms", glossary },
+      options: amazonTranslationOptions(
+        { translateProfanity: "mask", translateBrevity: "on", translateFormality: "formal" },
+        FR_EN,
+      ),
+    });
+    // Act
+    const result = await translateArticle(
+      { title: null, paragraphs: fortyKilobyteArticle() },
+      { translator },
+      FR_EN,
+    );
+    // Assess
+    const calls = translate.commandCalls(TranslateTextCommand);
+    expect(calls.length).toBeGreaterThan(3);
+    for (const call of calls) {
+      expect(call.args[0].input.TerminologyNames).toEqual(["depeche-terms"]);
+      // Formality is not an English option: never sent for fr→en.
+      expect(call.args[0].input.Settings).toEqual({ Profanity: "MASK", Brevity: "ON" });
+    }
+    expect(result.usage.glossary).toEqual({ name: "terms", sha256: glossary.sha256 });
+    expect(result.usage.options).toEqual({ profanity: "mask", brevity: "on" });
+  });
+
+  it("sends formality to a target that supports it", () => {
+    expect(
+      amazonTranslationOptions(
+        { translateProfanity: "off", translateBrevity: "off", translateFormality: "informal" },
+        { source: "en", target: "fr" },
+      ),
+    ).toEqual({ formality: "informal" });
+  });
+
+  it("sends neither terminology nor settings by default", async () => {
+    echoParagraphs();
+    await new AmazonTranslator(new TranslateClient({})).translate(["Bonjour."], FR_EN);
+    const input = translate.commandCalls(TranslateTextCommand)[0]?.args[0].input;
+    expect(input).toBeDefined();
+    expect(input).not.toHaveProperty("TerminologyNames");
+    expect(input).not.toHaveProperty("Settings");
   });
 });

@@ -146,6 +146,16 @@ export class TranslateTerminology extends Construct {
             "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
           ],
         },
+        {
+          id: "Serverless-LambdaDLQ",
+          reason:
+            "CloudFormation invokes the provider synchronously and reports its failure as the stack event; there is no asynchronous event to dead-letter.",
+        },
+        {
+          id: "Serverless-LambdaDefaultMemorySize",
+          reason:
+            "One ImportTerminology call per deployment; CDK's provider default memory is ample.",
+        },
       ],
       true,
     );

@@ -151,6 +151,7 @@ function selectHtml(
     // Without a title in the page's metadata, look for a headline among the blocks.
     ...(page.title === null ? known : { knownTitle: page.title }),
     header: page.extractor === "readability" ? "headings" : "nothing",
+    structure: page.extractor === "readability" ? "article" : "lines",
   });
   return {
     ...selection,

@@ -1,5 +1,11 @@
 import type { Block } from "../blocks/block.js";
-import { type BlockClass, type BlockFeatures, blockFeatures, classifyBlock } from "./features.js";
+import {
+  type BlockClass,
+  type BlockFeatures,
+  type BlockStructure,
+  blockFeatures,
+  classifyBlock,
+} from "./features.js";
 import { fold } from "./fold.js";
 import { findContainedBlocks } from "./near-duplicates.js";
 
@@ -24,6 +30,8 @@ export interface SelectOptions {
    * headings (h1–h6) may belong to the article.
    */
   readonly header: "nothing" | "headings";
+  /** Whether the blocks are lines of text or extracted article markup (`BlockStructure`). */
+  readonly structure?: BlockStructure;
 }
 
 interface Analysed {
@@ -58,7 +66,7 @@ const MAX_ATTRIBUTION_WORDS = 10;
 export function selectArticle(blocks: readonly Block[], options: SelectOptions): Selection {
   const analysed: Analysed[] = blocks.map((block) => {
     const features = blockFeatures(block);
-    return { block, features, cls: classifyBlock(block, features) };
+    return { block, features, cls: classifyBlock(block, features, options.structure) };
   });
 
   // 1. Metadata lines.
@@ -115,7 +123,7 @@ export function selectArticle(blocks: readonly Block[], options: SelectOptions):
   dropContainedBlocks(analysed, keep, title);
 
   // 5. Headings.
-  dropStrayHeadings(analysed, keep);
+  if (options.structure !== "article") dropStrayHeadings(analysed, keep);
 
   const paragraphs = analysed.filter((_, index) => keep[index]).map((item) => item.block.text);
   return { title, author, published, paragraphs };

@@ -14,6 +14,19 @@ declare module "@20minutes/s3rver" {
     configureBuckets?: { name: string; configs: (string | Buffer)[] }[];
   }
 
+  /**
+   * The file store behind the buckets: its listing, and its bucket-level calls (`key`
+   * undefined = the bucket itself).
+   */
+  type S3rverStore = import("../functions/cli/local-s3-list.js").ListingStore & {
+    getBucket(bucket: string): Promise<unknown>;
+    putBucket(bucket: string): Promise<unknown>;
+    deleteBucket(bucket: string): Promise<unknown>;
+    getSubresource(bucket: string, key: string | undefined, type: string): Promise<unknown>;
+    putSubresource(bucket: string, key: string | undefined, resource: unknown): Promise<void>;
+    deleteSubresource(bucket: string, key: string | undefined, type: string): Promise<void>;
+  };
+
   class S3rver extends EventEmitter {
     constructor(options: S3rverOptions);
     run(): Promise<{ address: string; port: number }>;
@@ -24,7 +37,7 @@ declare module "@20minutes/s3rver" {
     callback(): (request: IncomingMessage, response: ServerResponse) => void;
     readonly logger: { close(): void };
     /** The file store behind the buckets. */
-    readonly store: import("../functions/cli/local-s3-list.js").ListingStore;
+    readonly store: S3rverStore;
   }
 
   export default S3rver;

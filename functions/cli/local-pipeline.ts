@@ -1,5 +1,6 @@
 import { ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
 import type { S3Event, S3EventRecord } from "aws-lambda";
+import { DEFAULT_STAGE_CONFIG } from "../../infra/config.js";
 import { S3ArticleStore } from "../adapters/aws/s3-store.js";
 import { articleName, keysFor, PREFIX, type Stage, stageForKey } from "../core/keys.js";
 import type { TextAnalyzer, Translator } from "../core/ports.js";
@@ -12,11 +13,29 @@ import { createStageHandler, type Log, type SqsHandler } from "../handlers/stage
 import { translateDefinition } from "../handlers/translate-definition.js";
 import { LocalQueue } from "./local-queue.js";
 import { LOCAL_BUCKET, LocalS3Server } from "./local-s3-server.js";
+import { OrderedTranslationCache } from "./ordered-translation-cache.js";
 
 export { LOCAL_BUCKET } from "./local-s3-server.js";
 
-/** Mirrors the stack's event source mapping batch size. */
-const BATCH_SIZE = 5;
+/**
+ * Batches handled at once per local queue. Translate and analyze take the stack's
+ * `maxConcurrency` (three articles in flight keep Apertium's programs busy while the others
+ * read and write the store); clean stays at one so that articles reach translation in upload
+ * order, which the ordered translation cache needs to give the answers of a one-at-a-time run
+ * (cleaning is a few ms per article: one delivery at a time keeps ahead of translation).
+ */
+export const LOCAL_CONCURRENCY: Readonly<Record<Stage, number>> = {
+  clean: 1,
+  translate: DEFAULT_STAGE_CONFIG.translate.maxConcurrency,
+  analyze: DEFAULT_STAGE_CONFIG.analyze.maxConcurrency,
+};
+
+/** No overlap: every queue delivers one batch after another (the reference for equal output). */
+export const SEQUENTIAL_CONCURRENCY: Readonly<Record<Stage, number>> = {
+  clean: 1,
+  translate: 1,
+  analyze: 1,
+};
 
 /** Local stand-in for the visibility timeout: short, so a retried message comes back quickly. */
 const RETRY_DELAY_MS = 200;
@@ -32,6 +51,8 @@ export interface LocalPipelineOptions {
   /** Port of the embedded server; 0 (the default) picks a free one. */
   readonly port?: number;
   readonly log?: Log;
+  /** Batches in flight per stage queue; default `LOCAL_CONCURRENCY`. */
+  readonly concurrency?: Readonly<Record<Stage, number>> | undefined;
   /** Called when an object lands in `incoming/` (an article starts). */
   readonly onUpload?: (name: string) => void;
   /** Called when an article reaches `enriched/` or `failed/`. */
@@ -62,18 +83,20 @@ export class LocalPipeline {
       log,
     };
     const { settings } = options;
+    const cache = new OrderedTranslationCache(storeTranslationCache(store), {
+      storeStartsEmpty: server.temporary,
+    });
+    const translate = createStageHandler({
+      ...base,
+      definition: translateDefinition({ translator: options.translator, cache }, settings),
+    });
     const handlers: Record<Stage, SqsHandler> = {
       clean: createStageHandler({
         ...base,
         definition: cleanDefinition(LOCAL_BUCKET, settings),
       }),
-      translate: createStageHandler({
-        ...base,
-        definition: translateDefinition(
-          { translator: options.translator, cache: storeTranslationCache(store) },
-          settings,
-        ),
-      }),
+      // Each delivery is one turn of the ordered cache (lookups in delivery order).
+      translate: (event) => cache.inTurn(() => translate(event)),
       analyze: createStageHandler({
         ...base,
         definition: analyzeDefinition({ analyzer: options.analyzer }, settings),
@@ -83,7 +106,9 @@ export class LocalPipeline {
       new LocalQueue({
         name: stage,
         handler: handlers[stage],
-        batchSize: BATCH_SIZE,
+        // The stack's batch sizes; translate's must stay 1: one article per cache turn.
+        batchSize: DEFAULT_STAGE_CONFIG[stage].batchSize,
+        concurrency: (options.concurrency ?? LOCAL_CONCURRENCY)[stage],
         maxReceiveCount: options.maxReceiveCount,
         retryDelayMs: RETRY_DELAY_MS,
         onIdle: () => this.checkIdle(),

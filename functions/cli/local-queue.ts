@@ -2,14 +2,17 @@ import type { SQSBatchResponse, SQSEvent, SQSRecord } from "aws-lambda";
 
 /**
  * A stand-in for one SQS queue and its event source mapping: messages are delivered to the
- * handler in batches, reported failures come back with their receive count increased, and a
- * message received `maxReceiveCount` times is dropped, as SQS moves it to the dead-letter queue.
- * Local only; the deployed stack uses real SQS.
+ * handler in batches, up to `concurrency` batches at once (the mapping's `maxConcurrency`),
+ * in the order they were sent; reported failures come back with their receive count
+ * increased, and a message received `maxReceiveCount` times is dropped, as SQS moves it to the
+ * dead-letter queue. Local only; the deployed stack uses real SQS.
  */
 export interface LocalQueueOptions {
   readonly name: string;
   readonly handler: (event: SQSEvent) => Promise<SQSBatchResponse>;
   readonly batchSize: number;
+  /** Batches handled at the same time; 1 delivers strictly one batch after another. */
+  readonly concurrency: number;
   readonly maxReceiveCount: number;
   /** Delay before a failed message is visible again (the visibility timeout, scaled down). */
   readonly retryDelayMs: number;
@@ -26,25 +29,29 @@ interface Message {
 export class LocalQueue {
   private readonly ready: Message[] = [];
   private waiting = 0;
-  private running = false;
+  private running = 0;
   private sequence = 0;
   private stopped = false;
   private readonly timers = new Set<NodeJS.Timeout>();
-  private delivering: Promise<void> = Promise.resolve();
+  private readonly delivering = new Set<Promise<void>>();
 
-  constructor(private readonly options: LocalQueueOptions) {}
+  constructor(private readonly options: LocalQueueOptions) {
+    if (!Number.isInteger(options.concurrency) || options.concurrency < 1) {
+      throw new RangeError(`${options.name}: concurrency must be a positive integer`);
+    }
+  }
 
   get busy(): boolean {
-    return this.running || this.waiting > 0 || this.ready.length > 0;
+    return this.running > 0 || this.waiting > 0 || this.ready.length > 0;
   }
 
   /** Messages waiting, being retried or being delivered. */
   get pending(): number {
-    return this.ready.length + this.waiting + (this.running ? 1 : 0);
+    return this.ready.length + this.waiting + this.running;
   }
 
   /**
-   * Stops delivering: the batch in the handler finishes, waiting and retried messages are
+   * Stops delivering: the batches in the handler finish, waiting and retried messages are
    * dropped (their objects stay in the bucket for a later run to pick up).
    */
   async stop(): Promise<void> {
@@ -53,7 +60,7 @@ export class LocalQueue {
     this.timers.clear();
     this.waiting = 0;
     this.ready.length = 0;
-    await this.delivering;
+    await Promise.all(this.delivering);
   }
 
   send(body: string): void {
@@ -64,16 +71,17 @@ export class LocalQueue {
   }
 
   private pump(): void {
-    if (this.running || this.ready.length === 0 || this.stopped) {
-      if (!this.busy) this.options.onIdle();
-      return;
+    while (!this.stopped && this.running < this.options.concurrency && this.ready.length > 0) {
+      this.running += 1;
+      const batch = this.ready.splice(0, this.options.batchSize);
+      const delivery = this.deliver(batch).finally(() => {
+        this.running -= 1;
+        this.delivering.delete(delivery);
+        this.pump();
+      });
+      this.delivering.add(delivery);
     }
-    this.running = true;
-    const batch = this.ready.splice(0, this.options.batchSize);
-    this.delivering = this.deliver(batch).finally(() => {
-      this.running = false;
-      this.pump();
-    });
+    if (!this.busy) this.options.onIdle();
   }
 
   private async deliver(batch: Message[]): Promise<void> {

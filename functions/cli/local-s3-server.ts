@@ -7,6 +7,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import type { S3Event } from "aws-lambda";
 import { CliError } from "./exit-codes.js";
 import { errorXml, listObjectsV2 } from "./local-s3-list.js";
+import { rememberBucketConfiguration } from "./s3rver-bucket-memo.js";
 import { checkSignature } from "./sigv4-check.js";
 
 /** The bucket name inside the embedded server; any valid name works. */
@@ -52,7 +53,8 @@ export class LocalS3Server {
     private readonly http: Server,
     readonly port: number,
     readonly directory: string,
-    private readonly temporary: boolean,
+    /** The folder was made for this server: the bucket started empty. */
+    readonly temporary: boolean,
   ) {}
 
   static async start(options: LocalS3Options = {}): Promise<LocalS3Server> {
@@ -68,6 +70,7 @@ export class LocalS3Server {
       serviceEndpoint: "localhost",
       configureBuckets: [{ name: LOCAL_BUCKET, configs: [] }],
     });
+    rememberBucketConfiguration(s3rver.store);
     await s3rver.configureBuckets();
     const handle = s3rver.callback();
     const http = createServer((request, response) => {

@@ -1,13 +1,14 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import cliProgress from "cli-progress";
+import { mapBounded } from "../core/bounded-map.js";
 import { keysFor } from "../core/keys.js";
 import type { PipelineSettings } from "../core/settings.js";
 import { amazonTranslationOptions } from "../core/translate/translation-options.js";
 import { createEngines, type EngineName } from "./engines.js";
 import { readGlossaryFile } from "./glossary-file.js";
 import { collectInputs, readInput } from "./inputs.js";
-import { LocalPipeline } from "./local-pipeline.js";
+import { LocalPipeline, type LocalPipelineOptions } from "./local-pipeline.js";
 
 export interface RunOptions {
   readonly inputs: readonly string[];
@@ -17,6 +18,8 @@ export interface RunOptions {
   readonly storeDirectory?: string | undefined;
   /** `--glossary`: read and checked before anything starts. */
   readonly glossaryFile?: string | undefined;
+  /** Batches in flight per stage (default: the local pipeline's overlap, `LOCAL_CONCURRENCY`). */
+  readonly concurrency?: LocalPipelineOptions["concurrency"];
   /** Where progress and the summary go (the CLI passes process.stdout / stderr). */
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
@@ -60,6 +63,7 @@ export async function runCommand(options: RunOptions): Promise<RunSummary> {
     settings: options.settings,
     maxReceiveCount: options.settings.maxReceiveCount,
     storeDirectory: options.storeDirectory,
+    concurrency: options.concurrency,
     onResult: progress.result,
   });
   try {
@@ -82,15 +86,23 @@ export async function runCommand(options: RunOptions): Promise<RunSummary> {
   }
 }
 
+/**
+ * Results copied out at once: enough to overlap the embedded server's file reads with our
+ * writes, few enough not to open hundreds of files together.
+ */
+const RESULT_COPY_CONCURRENCY = 8;
+
 async function collectResults(
   pipeline: LocalPipeline,
   names: readonly string[],
   out: string,
 ): Promise<Omit<RunSummary, "seconds">> {
-  const enriched: string[] = [];
-  const failed: RunSummary["failed"] = [];
-  const missing: string[] = [];
-  for (const name of names) {
+  type Outcome =
+    | { kind: "enriched" }
+    | { kind: "failed"; code: string; reason: string }
+    | { kind: "missing" };
+  // Results are read and written a few at a time, in input order; the summary keeps that order.
+  const outcomes = await mapBounded(names, RESULT_COPY_CONCURRENCY, async (name) => {
     const keys = keysFor(name);
     const enrichedPath = join(out, keys.enriched);
     const failedPath = join(out, keys.failed);
@@ -100,18 +112,28 @@ async function collectResults(
     await rm(document ? failedPath : enrichedPath, { force: true });
     if (document) {
       await writeOut(enrichedPath, document.bytes);
-      enriched.push(name);
-    } else if (failure) {
+      return { kind: "enriched" } as Outcome;
+    }
+    if (failure) {
       await writeOut(failedPath, failure.bytes);
       const record = JSON.parse(new TextDecoder().decode(failure.bytes)) as {
         code: string;
         reason: string;
       };
-      failed.push({ name, code: record.code, reason: record.reason });
-    } else {
-      missing.push(name);
+      return { kind: "failed", code: record.code, reason: record.reason } as Outcome;
     }
-  }
+    return { kind: "missing" } as Outcome;
+  });
+  const enriched: string[] = [];
+  const failed: RunSummary["failed"] = [];
+  const missing: string[] = [];
+  outcomes.forEach((outcome, i) => {
+    const name = names[i] as string;
+    if (outcome.kind === "enriched") enriched.push(name);
+    else if (outcome.kind === "failed")
+      failed.push({ name, code: outcome.code, reason: outcome.reason });
+    else missing.push(name);
+  });
   return { enriched, failed, missing };
 }
 

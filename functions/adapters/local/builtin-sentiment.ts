@@ -11,6 +11,7 @@
 import { createRequire } from "node:module";
 import type { RawSentimentPart } from "../../core/ports.js";
 import { sentenceSpans } from "../../core/text/sentences.js";
+import { BoundedMemo } from "./bounded-memo.js";
 
 /**
  * VADER's authors' thresholds for a sentence: compound ≥ 0.05 is positive, ≤ −0.05 negative,
@@ -45,9 +46,17 @@ const loaded: unknown = createRequire(import.meta.url)("vader-sentiment");
 if (!isVader(loaded)) throw new Error("vader-sentiment: SentimentIntensityAnalyzer not found");
 const vader: VaderModule = loaded;
 
+/** Sentences whose score is remembered (a number each): repeated sentences are scored once. */
+const SCORED_SENTENCES_KEPT = 5_000;
+
+const scored = new BoundedMemo<number>(SCORED_SENTENCES_KEPT);
+
 /** VADER's compound score of one sentence, in −1..1. */
 export function compoundScore(sentence: string): number {
-  return vader.SentimentIntensityAnalyzer.polarity_scores(sentence).compound;
+  return scored.get(
+    sentence,
+    () => vader.SentimentIntensityAnalyzer.polarity_scores(sentence).compound,
+  );
 }
 
 /**

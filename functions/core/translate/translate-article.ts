@@ -3,7 +3,7 @@ import { asError, InputError } from "../errors.js";
 import type { LanguagePair, Translator } from "../ports.js";
 import { characterCount } from "../text/measure.js";
 import { glossaryIdentity } from "./glossary.js";
-import { type TranslationCache, translationCacheKey } from "./translation-cache.js";
+import { readCache, type TranslationCache, translationCacheKey } from "./translation-cache.js";
 
 export interface TranslateArticleInput {
   readonly title: string | null;
@@ -55,7 +55,7 @@ export async function translateArticle(
   const known = new Map<string, string>();
   if (cache) {
     const distinct = [...new Set(keys.filter((_, i) => !isBlank(texts[i] ?? "")))];
-    const values = await Promise.all(distinct.map((key) => cache.get(key)));
+    const values = await readCache(cache, distinct);
     distinct.forEach((key, i) => {
       const value = values[i];
       if (value !== undefined) known.set(key, value);

@@ -12,6 +12,20 @@ export interface TranslationCache {
   /** Resolves `undefined` when the key has never been stored. */
   get(key: string): Promise<string | undefined>;
   put(key: string, value: string): Promise<void>;
+  /**
+   * All of one article's lookups at once, answers in key order. Optional: a cache that orders
+   * articles (the local pipeline's, see functions/cli/ordered-translation-cache.ts) needs to see
+   * an article's lookups as one step; the others are asked key by key.
+   */
+  getMany?(keys: readonly string[]): Promise<(string | undefined)[]>;
+}
+
+/** One article's cache reads: through `getMany` when the cache has it, else key by key. */
+export function readCache(
+  cache: TranslationCache,
+  keys: readonly string[],
+): Promise<(string | undefined)[]> {
+  return cache.getMany ? cache.getMany(keys) : Promise.all(keys.map((key) => cache.get(key)));
 }
 
 export const TRANSLATION_CACHE_PREFIX = `${PREFIX.cache}translate/`;

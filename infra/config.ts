@@ -74,8 +74,8 @@ export const DEFAULT_STAGE_CONFIG: Readonly<Record<Stage, StageConfig>> = {
     batchSize: 1,
     // Translate publishes no fixed TPS (historically 20 TPS per language pair). Chosen with
     // `npm run simulate -- --sweep maxConcurrency=1..20` (docs/deploy.md): 5 drains 100,000
-    // uploads in 13.7 h instead of 17.5 h at 3, with no more throttling even with 3× faster
-    // calls; throttling climbs only from 15. Still in the brief's 2–5 band.
+    // uploads in 12.7 h instead of 15.8 h at 3, with no more throttling even with 3× faster
+    // calls; throttling climbs only from 13. Still in the brief's 2–5 band.
     maxConcurrency: 5,
   },
   analyze: {

@@ -228,9 +228,10 @@ export function formatRun(
         ["Translate characters", int(r.translateCharacters)],
         ["Translate spend", usd(r.translateUsd)],
         [
-          "Translate requests (throttled attempts)",
-          `${int(r.translateRequests)} (${int(r.throttledAttempts)})`,
+          "Translate attempts (throttled)",
+          `${int(r.translateRequests)} (${int(r.translateThrottled)})`,
         ],
+        ["Comprehend throttled attempts", int(r.comprehendThrottled)],
         [
           "breaker trips (paused)",
           `${r.breakerTrips} (${hours(r.pausedSeconds)} h; ceiling ${int(model.dailyCharacterCeiling)} characters / ${hours(model.spendWindowSeconds)} h)`,
@@ -258,7 +259,8 @@ export function formatSweep(
     int(r.lost),
     usd(r.translateUsd),
     String(r.breakerTrips),
-    int(r.throttledAttempts),
+    int(r.translateThrottled),
+    int(r.comprehendThrottled),
   ]);
   return [
     `depeche scale model, sweep of ${name}: ${describeWorkload(options)}`,
@@ -274,7 +276,8 @@ export function formatSweep(
         "lost",
         "Translate $",
         "breaker trips",
-        "throttled attempts",
+        "Translate throttled",
+        "Comprehend throttled",
       ],
       body,
     ),

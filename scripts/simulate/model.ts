@@ -18,7 +18,7 @@ import { SeededRandom } from "./random.js";
  *
  * What it models: event-source polling up to `maxConcurrency` invocations of `batchSize`
  * messages; cold starts; sequential per-article work (S3 reads and writes, Translate chunks,
- * three Comprehend batch calls); Translate throttling, injected at random, in a burst, and by an
+ * four concurrent Comprehend batch calls); Translate throttling, injected at random, in a burst, and by an
  * account quota of requests per second, each throttle retried by the SDK with capped
  * exponential backoff; a message returning after the visibility timeout when its article fails
  * transiently or its invocation times out; the last delivery writing `failed/` and the message
@@ -178,7 +178,9 @@ export interface SimulationResult {
   readonly translateCharacters: number;
   readonly translateUsd: number;
   readonly translateRequests: number;
-  readonly throttledAttempts: number;
+  /** Throttled attempts (each retried by the SDK), per service. */
+  readonly translateThrottled: number;
+  readonly comprehendThrottled: number;
   readonly breakerTrips: number;
   readonly pausedSeconds: number;
   readonly stages: Readonly<Record<Stage, StageOutcome>>;
@@ -221,8 +223,8 @@ const NOTIFICATION_DELAY_SECONDS = 1;
 const BREAKER_EVALUATION_SECONDS = 300;
 /** Comprehend Batch* calls carry at most 25 documents of ≤ 5,000 bytes. */
 const COMPREHEND_BATCH_BYTES = 25 * 5_000;
-/** The three Comprehend features analyze calls per article. */
-const COMPREHEND_FEATURES = 3;
+/** Comprehend features analyze calls per article: key phrases, entities, sentiment, targeted sentiment. */
+const COMPREHEND_FEATURES = 4;
 /** French clean text is ~4 % accented letters, two bytes each in UTF-8. */
 const FRENCH_BYTES_PER_CHAR = 1.04;
 /** An HTML page carries ~8× its article text in markup, scripts and navigation. */
@@ -259,7 +261,7 @@ export function simulate(
   let lost = 0;
   let translateCharacters = 0;
   let translateRequests = 0;
-  let throttledAttempts = 0;
+  const throttled = { translate: 0, comprehend: 0 };
   let breakerTrips = 0;
   let pausedSeconds = 0;
   let pausedSince: number | undefined;
@@ -297,9 +299,10 @@ export function simulate(
     let now = t;
     for (let attempt = 1; attempt <= times.sdkMaxAttempts; attempt += 1) {
       if (kind === "translate") translateRequests += 1;
-      const throttled = rng.next() < throttleRate(now) || overQuota(kind, now, tps);
-      if (!throttled) return now + service(latencyMs);
-      throttledAttempts += 1;
+      if (!(rng.next() < throttleRate(now) || overQuota(kind, now, tps))) {
+        return now + service(latencyMs);
+      }
+      throttled[kind] += 1;
       // A throttling error answers quickly; then the SDK waits (full jitter).
       now += service(times.s3Ms);
       const cap = Math.min(times.retryMaxMs, times.retryBaseMs * 2 ** (attempt - 1));
@@ -340,11 +343,22 @@ export function simulate(
       }
       return { end: now + service(times.s3Ms), outcome: "ok" };
     }
-    const calls = COMPREHEND_FEATURES * Math.ceil(article.cleanChars / COMPREHEND_BATCH_BYTES);
-    for (let call = 0; call < calls; call += 1) {
-      const end = request("comprehend", now, times.comprehendMs, workload.comprehendTps * 3);
-      if (end === undefined) return { end: now, outcome: "transient" };
-      now = end;
+    // The features run concurrently (functions/adapters/aws/comprehend-analyzer.ts): each round
+    // of ≤ 25 documents takes as long as its slowest feature.
+    const rounds = Math.ceil(article.cleanChars / COMPREHEND_BATCH_BYTES);
+    for (let round = 0; round < rounds; round += 1) {
+      let roundEnd = now;
+      for (let feature = 0; feature < COMPREHEND_FEATURES; feature += 1) {
+        const end = request(
+          "comprehend",
+          now,
+          times.comprehendMs,
+          workload.comprehendTps * COMPREHEND_FEATURES,
+        );
+        if (end === undefined) return { end: now, outcome: "transient" };
+        roundEnd = Math.max(roundEnd, end);
+      }
+      now = roundEnd;
     }
     return { end: now + service(times.s3Ms), outcome: "ok" };
   };
@@ -550,7 +564,8 @@ export function simulate(
     translateCharacters: Math.round(translateCharacters),
     translateUsd: translateCharacters * LIST_PRICES.translateUsdPerCharacter,
     translateRequests,
-    throttledAttempts,
+    translateThrottled: throttled.translate,
+    comprehendThrottled: throttled.comprehend,
     breakerTrips,
     pausedSeconds,
     stages: stats,

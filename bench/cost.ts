@@ -39,6 +39,15 @@ export interface CostCounts {
   readonly comprehendUnits: number;
   /** What the pipeline wrote in `usage` for the same run; must agree with the counts above. */
   readonly reported: { readonly translateChars: number; readonly comprehendUnits: number };
+  /**
+   * Articles the story index found to be near-copies of an earlier one (`story.duplicateOf`),
+   * and what translating them billed: the cache holds the paragraphs they share.
+   */
+  readonly duplicates: {
+    readonly articles: number;
+    readonly cleanChars: number;
+    readonly billedTranslateChars: number;
+  };
   readonly usdPerArticle: number;
   readonly translateUsdPerArticle: number;
   readonly comprehendUsdPerArticle: number;
@@ -76,7 +85,9 @@ export async function measureCost(
       }),
       cache: storeTranslationCache(store),
       analyzer: new ComprehendAnalyzer(new ComprehendClient({})),
+      stories: store,
     };
+    const duplicates = { articles: 0, cleanChars: 0, billedTranslateChars: 0 };
     const failed: string[] = [];
     let reportedTranslateChars = 0;
     let reportedUnits = 0;
@@ -91,7 +102,13 @@ export async function measureCost(
         const doc = await runPipeline(uploaded, { bucket: BENCH_BUCKET, key }, deps, settings);
         reportedTranslateChars += doc.usage.translate.billedCharacters;
         reportedUnits += doc.usage.analyze.units;
-        cleanChars += [doc.clean.title ?? "", ...doc.clean.paragraphs].join("").length;
+        const chars = [doc.clean.title ?? "", ...doc.clean.paragraphs].join("").length;
+        cleanChars += chars;
+        if (doc.story?.duplicateOf != null) {
+          duplicates.articles += 1;
+          duplicates.cleanChars += chars;
+          duplicates.billedTranslateChars += doc.usage.translate.billedCharacters;
+        }
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         failed.push(`${article.name}: ${error.code}`);
@@ -131,6 +148,7 @@ export async function measureCost(
       comprehendCalls: comprehendCalls.length,
       comprehendUnits,
       reported: { translateChars: reportedTranslateChars, comprehendUnits: reportedUnits },
+      duplicates,
       usdPerArticle: translateUsdPerArticle + comprehendUsdPerArticle,
       translateUsdPerArticle,
       comprehendUsdPerArticle,

@@ -243,6 +243,12 @@ function notes(
     ["corpus", corpusCost],
   ] as const) {
     if (cost.failed.length > 0) lines.push(`Refused (${label}): ${cost.failed.join("; ")}.`);
+    const { duplicates } = cost;
+    if (duplicates.articles > 0) {
+      lines.push(
+        `Same-story duplicates (${label}): ${duplicates.articles} article(s), ${duplicates.billedTranslateChars.toLocaleString("en-US")} of their ${duplicates.cleanChars.toLocaleString("en-US")} clean characters billed to Translate (${((100 * duplicates.billedTranslateChars) / Math.max(1, duplicates.cleanChars)).toFixed(1)}%: the cache held the rest).`,
+      );
+    }
     if (cost.reported.translateChars !== cost.billedTranslateChars) {
       lines.push(
         `MISMATCH (${label}): documents report ${cost.reported.translateChars} Translate chars, the mocked client received ${cost.billedTranslateChars}.`,

@@ -185,8 +185,9 @@ export class PipelineStack extends Stack {
         "analyze",
         "depeche analyze: english/<name>.json -> enriched/<name>.json",
         {
-          read: [PREFIX.incoming, PREFIX.english, PREFIX.enriched, PREFIX.failed],
-          write: [PREFIX.enriched, PREFIX.failed],
+          read: [PREFIX.incoming, PREFIX.english, PREFIX.enriched, PREFIX.stories, PREFIX.failed],
+          // enriched/: its own document, and the story of earlier ones it re-stamps
+          write: [PREFIX.enriched, PREFIX.stories, PREFIX.failed],
           delete: [PREFIX.failed],
         },
         {
@@ -194,11 +195,12 @@ export class PipelineStack extends Stack {
             "comprehend:BatchDetectKeyPhrases",
             "comprehend:BatchDetectEntities",
             "comprehend:BatchDetectSentiment",
+            "comprehend:BatchDetectTargetedSentiment",
           ],
           reason:
             "Comprehend's built-in Batch* detect actions have no resource types, so IAM accepts " +
             "only Resource '*' (Service Authorization Reference, Amazon Comprehend); the " +
-            "statement grants exactly the three actions the analyze stage calls.",
+            "statement grants exactly the four actions the analyze stage calls.",
         },
       ),
     };

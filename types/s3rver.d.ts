@@ -30,6 +30,8 @@ declare module "@20minutes/s3rver" {
   class S3rver extends EventEmitter {
     constructor(options: S3rverOptions);
     run(): Promise<{ address: string; port: number }>;
+    /** Koa's middleware list (s3rver extends Koa): composed when the server starts listening. */
+    middleware: ((ctx: never, next: () => Promise<void>) => Promise<void>)[];
     close(): Promise<void>;
     /** Creates the configured buckets (what `run` does before listening). */
     configureBuckets(): Promise<void>;

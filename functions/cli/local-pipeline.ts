@@ -99,7 +99,7 @@ export class LocalPipeline {
       translate: (event) => cache.inTurn(() => translate(event)),
       analyze: createStageHandler({
         ...base,
-        definition: analyzeDefinition({ analyzer: options.analyzer }, settings),
+        definition: analyzeDefinition({ analyzer: options.analyzer, stories: store }, settings),
       }),
     };
     const queue = (stage: Stage) =>

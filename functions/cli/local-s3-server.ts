@@ -6,6 +6,7 @@ import S3rver from "@20minutes/s3rver";
 import { S3Client } from "@aws-sdk/client-s3";
 import type { S3Event } from "aws-lambda";
 import { CliError } from "./exit-codes.js";
+import { conditionalPuts } from "./local-s3-conditional.js";
 import { errorXml, listObjectsV2 } from "./local-s3-list.js";
 import { rememberBucketConfiguration } from "./s3rver-bucket-memo.js";
 import { checkSignature } from "./sigv4-check.js";
@@ -72,6 +73,8 @@ export class LocalS3Server {
     });
     rememberBucketConfiguration(s3rver.store);
     await s3rver.configureBuckets();
+    // S3's conditional writes (If-Match / If-None-Match on PUT), which s3rver lacks.
+    s3rver.middleware.unshift(conditionalPuts());
     const handle = s3rver.callback();
     const http = createServer((request, response) => {
       if (request.method === "OPTIONS") return void handle(request, response);

@@ -12,6 +12,8 @@ export const PREFIX = {
   enriched: "enriched/",
   failed: "failed/",
   cache: "cache/",
+  /** The story index (same-story grouping), written by the analyze stage. */
+  stories: "stories/",
 } as const;
 
 export type Stage = "clean" | "translate" | "analyze";

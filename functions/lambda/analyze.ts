@@ -20,5 +20,5 @@ export const handler = createStageHandler({
   store,
   maxReceiveCount: env.settings.maxReceiveCount,
   log: new Logger(),
-  definition: analyzeDefinition({ analyzer }, env.settings),
+  definition: analyzeDefinition({ analyzer, stories: store }, env.settings),
 });

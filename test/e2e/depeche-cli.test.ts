@@ -4,6 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fold } from "../../functions/core/analyze/words.js";
+import type { Story } from "../../functions/core/document.js";
 import { EnrichedDocumentSchema, FailureRecordSchema } from "../../functions/core/document.js";
 import { validateEnriched } from "../support/validate-enriched.js";
 
@@ -52,6 +54,7 @@ describe("depeche run (embedded S3, real handlers, Apertium, builtin analyser)",
     expect({ code, stderr }).toMatchObject({ code: 0 });
     expect(stdout).toMatch(/5 articles: 5 enriched, 0 failed/);
     const files = (await readdir(join(out, "enriched"))).sort();
+    const stories = new Map<string, Story | undefined>();
     expect(files).toEqual((await readdir(SEEDS)).sort().map((f) => `${f}.json`));
     for (const file of files) {
       const document = JSON.parse(await readFile(join(out, "enriched", file), "utf8"));
@@ -66,7 +69,27 @@ describe("depeche run (embedded S3, real handlers, Apertium, builtin analyser)",
       const english = parsed.english.paragraphs.join(" ");
       expect(english).toMatch(/\b(the|and|of)\b/);
       expect(english.match(/\b(le|la|les|des|et)\b/g)?.length ?? 0).toBeLessThan(5);
+      // 1.1: every entity has a sentiment and mentions that cut its name out of the English
+      for (const entity of parsed.entities) {
+        expect(entity.sentiment).toBeDefined();
+        for (const m of entity.mentions ?? []) {
+          const slice = parsed.english.paragraphs[m.paragraph]?.slice(m.start, m.end) ?? "";
+          expect(` ${fold(entity.text)} `).toContain(` ${fold(slice)} `);
+        }
+      }
+      // Quotation speakers are entities of the same document
+      const names = new Set(parsed.entities.map((e) => e.text));
+      for (const quote of parsed.quotes ?? []) {
+        if (quote.speaker !== null) expect(names).toContain(quote.speaker);
+      }
+      stories.set(file.slice(0, 3), parsed.story);
     }
+    // Same story: 000 and 001 (one wire story, two outlets); 003 and 004 are not 000's
+    const first = stories.get("000");
+    expect(stories.get("001")?.id).toBe(first?.id);
+    expect(stories.get("001")?.duplicateOf).toBe("incoming/000_26c99712ce6ead19.txt");
+    expect(stories.get("003")?.id).not.toBe(first?.id);
+    expect(stories.get("004")?.id).not.toBe(first?.id);
   });
 
   it("writes a failure record for bad input and exits 2", async () => {

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { InputError } from "../../functions/core/errors.js";
+import { InputError, PreconditionFailedError } from "../../functions/core/errors.js";
 import type {
   ArticleStore,
   ListedObject,
@@ -45,6 +45,13 @@ export class InMemoryArticleStore implements ArticleStore, ObjectLister {
     this.puts += 1;
     const failure = this.writeFailures.shift();
     if (failure) throw failure;
+    // Conditional writes, as S3 checks them: the condition and the write are one step.
+    const current = this.objects.get(key);
+    if (options.ifNoneMatch === "*" && current !== undefined)
+      throw new PreconditionFailedError(key);
+    if (options.ifMatch !== undefined && current?.etag !== options.ifMatch) {
+      throw new PreconditionFailedError(key);
+    }
     const bytes = typeof body === "string" ? UTF8.encode(body) : body.slice();
     this.objects.set(key, {
       bytes,

@@ -395,9 +395,21 @@ describe("PipelineStack: IAM", () => {
     [
       "analyze" as const,
       {
-        "s3:GetObject": [PREFIX.incoming, PREFIX.english, PREFIX.enriched, PREFIX.failed],
-        "s3:ListBucket": [PREFIX.incoming, PREFIX.english, PREFIX.enriched, PREFIX.failed],
-        "s3:PutObject": [PREFIX.enriched, PREFIX.failed],
+        "s3:GetObject": [
+          PREFIX.incoming,
+          PREFIX.english,
+          PREFIX.enriched,
+          PREFIX.stories,
+          PREFIX.failed,
+        ],
+        "s3:ListBucket": [
+          PREFIX.incoming,
+          PREFIX.english,
+          PREFIX.enriched,
+          PREFIX.stories,
+          PREFIX.failed,
+        ],
+        "s3:PutObject": [PREFIX.enriched, PREFIX.stories, PREFIX.failed],
         "s3:DeleteObject": [PREFIX.failed],
       },
     ],
@@ -431,11 +443,12 @@ describe("PipelineStack: IAM", () => {
     }
   });
 
-  it("grants the three Comprehend batch detect actions to the analyze function only", () => {
+  it("grants the four Comprehend batch detect actions to the analyze function only", () => {
     const comprehend = [
       "comprehend:BatchDetectEntities",
       "comprehend:BatchDetectKeyPhrases",
       "comprehend:BatchDetectSentiment",
+      "comprehend:BatchDetectTargetedSentiment",
     ];
     for (const stage of STAGES) {
       const actions = statementsOf(ids(stage).role)

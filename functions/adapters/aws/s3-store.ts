@@ -7,7 +7,7 @@ import {
   paginateListObjectsV2,
   type S3Client,
 } from "@aws-sdk/client-s3";
-import { InputError } from "../../core/errors.js";
+import { InputError, PreconditionFailedError } from "../../core/errors.js";
 import type {
   ArticleStore,
   ListedObject,
@@ -63,14 +63,25 @@ export class S3ArticleStore implements ArticleStore, ObjectLister {
   }
 
   async put(key: string, body: Uint8Array | string, options: WriteOptions = {}): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        Body: body,
-        ContentType: options.contentType,
-      }),
-    );
+    try {
+      await this.client.send(
+        new PutObjectCommand({
+          Bucket: this.bucket,
+          Key: key,
+          Body: body,
+          ContentType: options.contentType,
+          // S3 conditional writes: ETags go quoted, as S3 compares them.
+          IfMatch: options.ifMatch === undefined ? undefined : `"${options.ifMatch}"`,
+          IfNoneMatch: options.ifNoneMatch,
+        }),
+      );
+    } catch (error) {
+      const conditional = options.ifMatch !== undefined || options.ifNoneMatch !== undefined;
+      if (conditional && lostCondition(error, options.ifMatch !== undefined)) {
+        throw new PreconditionFailedError(key, { cause: error });
+      }
+      throw error;
+    }
   }
 
   async delete(key: string): Promise<void> {
@@ -97,6 +108,24 @@ function isNotFound(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
   return name === "NoSuchKey" || name === "NotFound" || $metadata?.httpStatusCode === 404;
+}
+
+/**
+ * A conditional PUT that lost: 412 PreconditionFailed (the ETag moved, or the key exists for
+ * If-None-Match), 409 ConditionalRequestConflict (a concurrent conditional write to the key),
+ * or, for If-Match, 404 NoSuchKey (the object is gone).
+ */
+function lostCondition(error: unknown, ifMatch: boolean): boolean {
+  if (typeof error !== "object" || error === null) return false;
+  const { name, $metadata } = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  const status = $metadata?.httpStatusCode;
+  return (
+    name === "PreconditionFailed" ||
+    name === "ConditionalRequestConflict" ||
+    status === 412 ||
+    status === 409 ||
+    (ifMatch && isNotFound(error))
+  );
 }
 
 /** S3 answers ETags quoted (`"abc…"`); notifications and our documents carry them bare. */

@@ -1,17 +1,29 @@
 import { buildAnalysis } from "../analyze/analysis.js";
+import { findQuotes } from "../analyze/quotes.js";
 import { summarySentences } from "../analyze/summary.js";
 import type { EnglishDocument, EnrichedDocument } from "../document.js";
 import { documentFingerprint } from "../fingerprint.js";
-import type { AnalysisInput, TextAnalyzer } from "../ports.js";
+import type { AnalysisInput, ArticleStore, TextAnalyzer } from "../ports.js";
 import { SCHEMA_VERSION } from "../serialize.js";
 import type { PipelineSettings } from "../settings.js";
+import { signatureOf } from "../story/story-grouping.js";
+import { joinStory } from "../story/story-index.js";
 import { PRODUCER } from "../version.js";
 
 export interface AnalyzeDeps {
   readonly analyzer: TextAnalyzer;
+  /** Where the story index lives (`stories/`); without it, documents carry no `story`. */
+  readonly stories?: ArticleStore | undefined;
 }
 
-/** Stages 5–7: what the analyze Lambda does with an English document. */
+/**
+ * Stages 5–9: what the analyze Lambda does with an English document.
+ *   5. analyse (engine: raw mentions; core: merge, rank, aggregate)
+ *   6. summarise (extractive)
+ *   7. quotations (from the French, with speakers joined to the entities)
+ *   8. same-story grouping (the story index under `stories/`)
+ *   9. assemble the v1.1 document
+ */
 export async function analyzeStage(
   doc: EnglishDocument,
   deps: AnalyzeDeps,
@@ -28,7 +40,18 @@ export async function analyzeStage(
   const analysis = buildAnalysis(input, raw);
   // 6. summarise (extractive; a separate step so another summariser can take its place)
   const summary = summarySentences(doc.english, settings.summarySentences);
-  // 7. assemble
+  // 7. quotations: found in the French (engine-independent), speakers joined to the entities
+  const quotes = findQuotes(doc.clean.paragraphs, doc.english.paragraphs, analysis.entities);
+  // 8. same story as an article already in the bucket?
+  const story =
+    deps.stories === undefined
+      ? undefined
+      : await joinStory(deps.stories, {
+          key: doc.source.key,
+          sha256: doc.source.sha256,
+          signature: signatureOf([doc.clean.title ?? "", ...doc.clean.paragraphs].join("\n\n")),
+        });
+  // 9. assemble
   return {
     schemaVersion: SCHEMA_VERSION,
     source: doc.source,
@@ -39,7 +62,13 @@ export async function analyzeStage(
     sentiment: analysis.sentiment,
     entities: analysis.entities,
     summary: summary.map((s) => s.text),
-    summarySpans: summary.map(({ paragraph, start, end }) => ({ paragraph, start, end })),
+    summarySpans: summary.map(({ paragraph, start, end }) => ({
+      paragraph,
+      start,
+      end,
+    })),
+    quotes,
+    ...(story === undefined ? {} : { story }),
     usage: {
       translate: doc.translateUsage,
       analyze: { engine: deps.analyzer.engine, ...raw.usage },

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Makes sure the offline translation engine is installed: Apertium with the fr→es and es→en
-# pairs (Debian has no direct fr→en pair; depeche pivots through Spanish). Installs them with
-# apt-get when missing and we are root; otherwise says exactly what to run.
+# Makes sure the offline translation engine is installed: Apertium with the fr→es, es→en, fr→ca
+# and ca→en pairs (Debian has no direct fr→en pair; depeche pivots through Spanish and Catalan),
+# and the word lists `npm run eval -- translate` and its tests read. Installs them with apt-get
+# when missing and we are root; otherwise says exactly what to run.
 set -euo pipefail
-packages=(apertium apertium-fr-es apertium-eng-spa)
-modes=(/usr/share/apertium/modes/fr-es.mode /usr/share/apertium/modes/spa-eng.mode)
+packages=(apertium apertium-fr-es apertium-eng-spa apertium-fra-cat apertium-eng-cat wamerican wbritish wfrench wspanish)
+modes=(/usr/share/apertium/modes/fr-es.mode /usr/share/apertium/modes/spa-eng.mode /usr/share/apertium/modes/fra-cat.mode /usr/share/apertium/modes/cat-eng.mode /usr/share/dict/american-english /usr/share/dict/british-english /usr/share/dict/french /usr/share/dict/spanish)
 
 have_all() {
   command -v apertium >/dev/null 2>&1 || return 1

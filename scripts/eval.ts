@@ -15,7 +15,7 @@ type EvalMode = (args: readonly string[]) => Promise<void>;
 const MODES: Readonly<Record<string, () => Promise<EvalMode>>> = {
   fixtures: async () => (await import("./eval/fixtures.js")).evalFixtures,
   clean: async () => (await import("./eval/clean-wcxb.js")).evalCleanWcxb,
-  // translate: i15 adds `translate: async () => (await import("./eval/translate.js")).evalTranslate,`
+  translate: async () => (await import("./eval/translate.js")).evalTranslate,
 };
 
 /** The mode when the first argument is not one (`npm run eval -- --json`). */

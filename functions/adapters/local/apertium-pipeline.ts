@@ -42,7 +42,8 @@ export type Stage = readonly [string, ...string[]];
  * `-n` (no `*`/`#`/`@` marks, the `apertium -u` behaviour) and `$2` (tagger options) dropped.
  * Mode files are one shell pipeline of plain commands with single-quoted paths.
  */
-export function parseModeFile(source: string): Stage[] {
+export function parseModeFile(source: string, options: { marks?: boolean } = {}): Stage[] {
+  const generator = options.marks === true ? "-g" : "-n";
   return source
     .trim()
     .split("|")
@@ -51,19 +52,27 @@ export function parseModeFile(source: string): Stage[] {
         (m) => m[1] ?? m[2] ?? m[3] ?? "",
       );
       const [program, ...args] = words.flatMap((word) =>
-        word === "$1" ? ["-n"] : word === "$2" ? [] : [word],
+        word === "$1" ? [generator] : word === "$2" ? [] : [word],
       );
       if (program === undefined) throw new Error(`empty command in mode file: ${source}`);
       return [program, "-z", ...args] as const;
     });
 }
 
-/** The programs of the named modes, in order (`["fr-es", "spa-eng"]`: French → English). */
-export async function modeStages(modes: readonly string[], dataDir: string): Promise<Stage[]> {
+/**
+ * The programs of the named modes, in order (`["fr-es", "spa-eng"]`: French → English).
+ * `marks`: the generators keep Apertium's marks on words they could not translate (`*` unknown,
+ * `@` untranslated lemma, `#` generation failure), so the caller can count and remove them.
+ */
+export async function modeStages(
+  modes: readonly string[],
+  dataDir: string,
+  options: { marks?: boolean } = {},
+): Promise<Stage[]> {
   const files = await Promise.all(
     modes.map((mode) => readFile(join(dataDir, "modes", `${mode}.mode`), "utf8")),
   );
-  return files.flatMap(parseModeFile);
+  return files.flatMap((file) => parseModeFile(file, options));
 }
 
 export class ApertiumPipeline {

@@ -3,6 +3,9 @@ import { englishPlural } from "../../../functions/adapters/local/apertium-glossa
 import {
   ApertiumTranslator,
   apertiumAvailable,
+  removeMarks,
+  SPANISH_THEN_CATALAN,
+  untranslatedWords,
 } from "../../../functions/adapters/local/apertium-translator.js";
 import { parseGlossary } from "../../../functions/core/translate/glossary.js";
 
@@ -93,6 +96,42 @@ describe.runIf(await apertiumAvailable())(
 
     it("records the glossary on the translator (usage and cache key read it)", () => {
       expect(translator.glossary?.sha256).toBe(GLOSSARY.sha256);
+    });
+  },
+);
+
+describe("the per-sentence pivot rule", () => {
+  it("counts Apertium's marks on lowercase words only, and removes every mark", () => {
+    const spanish = "The **trottinettes of the **grévistes are parked near *Erdogan.";
+    const catalan = "The **trottinettes of the strikers are parked near *Erdogan.";
+    expect(untranslatedWords(spanish)).toBe(2);
+    expect(untranslatedWords(catalan)).toBe(1);
+    expect(removeMarks(spanish)).toBe("The trottinettes of the grévistes are parked near Erdogan.");
+    expect(removeMarks("Price: 5 * 3, #1 and @ home")).toBe("Price: 5 * 3, 1 and @ home");
+  });
+});
+
+describe.runIf(await apertiumAvailable(undefined, SPANISH_THEN_CATALAN))(
+  "two pivots (real Apertium)",
+  () => {
+    it("takes, per sentence, the pivot that left fewer words untranslated, aligned per paragraph", async () => {
+      const engine = await ApertiumTranslator.start({ pivots: SPANISH_THEN_CATALAN });
+      try {
+        const french = [
+          "Un violent incendie a ravagé un entrepôt de pneus. Une soixantaine de sapeurs-pompiers ont été mobilisés.",
+          "Le chat dort.",
+        ];
+        const { paragraphs, requests } = await engine.translate(french, FR_EN);
+        expect(paragraphs).toHaveLength(2);
+        expect(paragraphs[1]).toBe("The cat sleeps.");
+        // Three sentences, each through both pivots.
+        expect(requests).toBe(6);
+        expect(paragraphs[0]).not.toMatch(/sapeurs|soixantaine|[*#@]/u);
+        expect((engine.choices.ca ?? 0) + (engine.choices.es ?? 0)).toBe(3);
+        expect(engine.pids.length).toBeGreaterThan(20);
+      } finally {
+        await engine.close();
+      }
     });
   },
 );

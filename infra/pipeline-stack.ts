@@ -19,6 +19,7 @@ import { acknowledgeGuardRule } from "./guard-acknowledgement.js";
 import { PipelineMonitoring, pipelineMetric } from "./monitoring.js";
 import { PipelineStage, type PipelineStageProps, type PrefixAccess } from "./pipeline-stage.js";
 import { addServiceRegionRule } from "./region-rule.js";
+import { Replay } from "./replay.js";
 import { SpendBreaker } from "./spend-breaker.js";
 import {
   BUNDLED_GLOSSARY_FILE,
@@ -227,6 +228,15 @@ export class PipelineStack extends Stack {
     });
 
     if (terminology !== undefined) terminology.grantTranslate(this.stages.translate.function);
+    new Replay(this, "Replay", {
+      bucket: this.bucket,
+      stages: this.stages,
+      config,
+      environment,
+      logRemovalPolicy: removalPolicy,
+      terminology,
+    });
+
     this.suppressCdkInternals();
     this.addOutputs();
   }

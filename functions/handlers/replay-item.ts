@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { EnrichedDocument, FailureRecord } from "../core/document.js";
 import { asError, InputError } from "../core/errors.js";
 import { keysFor, type Stage } from "../core/keys.js";
@@ -66,9 +67,35 @@ export interface ReplayRunnerOptions {
   readonly log: Log;
 }
 
+/** Where replays write: the state machine's results and the documents a replay replaced. */
+export const REPLAY_PREFIX = "replay/";
+
 /** Where a replay keeps the enriched document it replaced, for `depeche diff`. */
 export function replayedBeforeKey(execution: string, name: string): string {
-  return `replay/${execution}/before/${name}.json`;
+  return `${REPLAY_PREFIX}${execution}/before/${name}.json`;
+}
+
+/** What the state machine's task sends (infra/replay.ts, `ReplayArticle`). */
+const ReplayEventSchema = z.object({
+  bucket: z.string().check(z.minLength(1)),
+  key: z.string().check(z.minLength(1)),
+  force: z.boolean(),
+  execution: z.string().check(z.minLength(1)),
+  /** `$$.State.RetryCount`: 0 on the first attempt. */
+  retries: z.number().check(z.int(), z.nonnegative()),
+});
+
+/** The state machine's payload as a `ReplayItem`; throws on anything else (a wiring bug). */
+export function replayItemOf(event: unknown, maxAttempts: number): ReplayItem {
+  const parsed = ReplayEventSchema.parse(event);
+  return {
+    bucket: parsed.bucket,
+    key: parsed.key,
+    force: parsed.force,
+    execution: parsed.execution,
+    attempt: parsed.retries + 1,
+    maxAttempts,
+  };
 }
 
 /**

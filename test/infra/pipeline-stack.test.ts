@@ -170,8 +170,8 @@ describe("PipelineStack: functions", () => {
     }
   });
 
-  it("holds the three stage functions, the spend breaker and CDK's bucket-notification handler", () => {
-    template.resourceCountIs("AWS::Lambda::Function", STAGES.length + 2);
+  it("holds the three stage functions, the spend breaker, the replay function and CDK's bucket-notification handler", () => {
+    template.resourceCountIs("AWS::Lambda::Function", STAGES.length + 3);
   });
 });
 

@@ -89,12 +89,14 @@ describe("-c glossary=terms.csv: the Translate terminology custom resource", () 
     expect(other?.Properties?.Create).not.toEqual(terminology?.Properties?.Create);
   });
 
-  it("scopes IAM to that terminology: import/delete for the provider, TranslateText for the Lambda", () => {
+  it("scopes IAM to that terminology: import/delete for the provider, TranslateText for the Lambdas", () => {
     const statements = translateStatements(synth.resources as never);
-    expect(statements.length).toBe(2);
+    expect(statements.length).toBe(3);
     for (const statement of statements) expect(statement.resource).toEqual(TERMINOLOGY_ARN);
+    // The translate stage and the replay function translate; only the provider imports.
     expect(statements.map((s) => s.actions).sort()).toEqual([
       ["translate:ImportTerminology", "translate:DeleteTerminology"],
+      ["translate:TranslateText"],
       ["translate:TranslateText"],
     ]);
   });
@@ -115,11 +117,12 @@ describe("-c glossary=terms.csv: the Translate terminology custom resource", () 
 });
 
 describe("without -c glossary", () => {
-  it("has no terminology, and TranslateText stays the stage's one '*' grant", () => {
+  it("has no terminology, and TranslateText stays a '*' grant of the translate stage and the replay", () => {
     const synth = synthPipeline();
     synth.template.resourceCountIs("Custom::TranslateTerminology", 0);
     const statements = translateStatements(synth.resources as never);
     expect(statements).toEqual([
+      expect.objectContaining({ actions: ["translate:TranslateText"], resource: "*" }),
       expect.objectContaining({ actions: ["translate:TranslateText"], resource: "*" }),
     ]);
   });

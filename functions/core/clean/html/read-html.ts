@@ -51,10 +51,12 @@ export interface HtmlArticle {
 }
 
 /**
- * Readability's minimum article length before it retries with looser rules. Short news
- * briefs are 300–500 characters, below its default of 500.
+ * Readability's minimum article length before it retries with looser rules: its default. Short
+ * news briefs (300–500 characters) are not lost by it: when no attempt reaches it, Readability
+ * returns its longest attempt. A lower threshold (250) accepted a first attempt that was a
+ * fragment on long pages (WCXB page 4684: two words of a 2,000-word review).
  */
-const READABILITY_CHAR_THRESHOLD = 250;
+const READABILITY_CHAR_THRESHOLD = 500;
 
 /**
  * Class or id words of page widgets that sit inside article containers and that Readability's
@@ -74,6 +76,19 @@ const MAX_WIDGET_CHARS = 1000;
 /** Containers of form controls (newsletter sign-ups, comment forms, search boxes). */
 const FORM_CONTAINER = "div, section, aside, footer, form";
 
+/**
+ * A sign-up or search box says a sentence or two; a container of a form control with a
+ * paragraph longer than this is the article itself with a stray input in it (WCXB page 4451).
+ */
+const MAX_FORM_PARAGRAPH_CHARS = 200;
+
+function hasLongParagraph(element: DomElement): boolean {
+  for (const paragraph of element.querySelectorAll("p")) {
+    if (textLength(paragraph) > MAX_FORM_PARAGRAPH_CHARS) return true;
+  }
+  return false;
+}
+
 function textLength(element: DomElement): number {
   return normalizeInline(element.textContent ?? "").length;
 }
@@ -92,7 +107,13 @@ function removeWidgets(document: DomDocument): void {
   }
   for (const control of document.querySelectorAll("form, input, button")) {
     const container = control.closest(FORM_CONTAINER);
-    if (container !== null && textLength(container) <= MAX_WIDGET_CHARS) doomed.push(container);
+    if (
+      container !== null &&
+      textLength(container) <= MAX_WIDGET_CHARS &&
+      !hasLongParagraph(container)
+    ) {
+      doomed.push(container);
+    }
   }
   for (const element of doomed) element.remove();
 }
@@ -348,7 +369,9 @@ export function readHtml(html: string): HtmlArticle {
   const metaAuthor = firstMeta(document, AUTHOR_META);
   removeWidgets(document);
 
-  const root = document.body ?? document.documentElement;
+  // Not `document.body`: reading linkedom's getter before Readability runs made Readability find
+  // no article on some pages (WCXB page 0335), where the same query by selector does not.
+  const root = document.querySelector("body") ?? document.documentElement;
   if (root !== null && treeDepth(root) > MAX_READABILITY_DEPTH) {
     return {
       title:

@@ -18,201 +18,25 @@
  *   npm run eval -- clean --limit N            the first N pages only (quick looks)
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { Readability } from "@mozilla/readability";
-import { parseHTML } from "linkedom";
+import { Worker } from "node:worker_threads";
 import { decodeBytes } from "../../functions/core/clean/decode/decode.js";
-import { type CleanedArticle, cleanArticle } from "../../functions/core/clean/index.js";
-import { InputError } from "../../functions/core/errors.js";
-import { aggregateScores, type ShingleCounts, shingleMatch } from "./metrics/shingles.js";
-import { wordScores } from "./metrics/word-f1.js";
+import { aggregateScores } from "./metrics/shingles.js";
 import { scrapedText } from "./scraped-text.js";
-import { findCorpus, loadWcxbPages, type WcxbPage } from "./wcxb-corpus.js";
+import { findCorpus, loadWcxbPages } from "./wcxb-corpus.js";
+import {
+  type MetadataResult,
+  type PageResult,
+  SYSTEM_LABEL,
+  SYSTEMS,
+  type System,
+} from "./wcxb-page.js";
+import type { WorkerInput } from "./wcxb-worker.js";
 
 /** Where the per-page results go (gitignored `out/`). */
 const RESULTS_FILE = join("out", "eval", "clean-wcxb.json");
-
-/** The systems compared, in table order. */
-const SYSTEMS = ["depeche", "readability", "keep-all", "depeche-text"] as const;
-type System = (typeof SYSTEMS)[number];
-
-const SYSTEM_LABEL: Record<System, string> = {
-  depeche: "depeche (HTML)",
-  readability: "Readability (linkedom)",
-  "keep-all": "keep everything",
-  "depeche-text": "depeche (scraped text)",
-};
-
-/** What one system extracted from one page. */
-interface Extraction {
-  readonly title: string | null;
-  readonly body: string;
-  readonly author?: string | null;
-  readonly published?: string | null;
-  readonly publishedSource?: string | null;
-  readonly ms: number;
-  readonly error?: string;
-}
-
-interface SystemResult {
-  readonly wordPrecision: number;
-  readonly wordRecall: number;
-  readonly wordF1: number;
-  readonly shingles: ShingleCounts;
-  readonly withFound: number;
-  readonly withoutKept: number;
-  readonly ms: number;
-  readonly error?: string;
-}
-
-interface MetadataResult {
-  readonly truth: string | null;
-  readonly found: string | null;
-  readonly correct: boolean | null;
-}
-
-interface PageResult {
-  readonly id: string;
-  readonly domain: string;
-  readonly url: string;
-  readonly withTotal: number;
-  readonly withoutTotal: number;
-  readonly systems: Record<System, SystemResult>;
-  readonly metadata: {
-    readonly title: MetadataResult;
-    readonly author: MetadataResult;
-    readonly published: MetadataResult & {
-      readonly source: string | null;
-      readonly afterDownload: boolean;
-    };
-    readonly readabilityTitle: MetadataResult;
-    readonly readabilityAuthor: MetadataResult;
-    readonly readabilityPublished: MetadataResult;
-  };
-}
-
-const utf8 = new TextEncoder();
-
-function fromArticle(article: CleanedArticle, ms: number): Extraction {
-  return {
-    title: article.title,
-    body: article.paragraphs.join("\n"),
-    author: article.author,
-    published: article.published,
-    publishedSource: article.publishedSource,
-    ms,
-  };
-}
-
-async function runDepeche(bytes: Uint8Array, crawledAt: string | null): Promise<Extraction> {
-  const start = performance.now();
-  try {
-    const article = await cleanArticle(bytes, crawledAt === null ? {} : { crawledAt });
-    return fromArticle(article, performance.now() - start);
-  } catch (error: unknown) {
-    if (!(error instanceof InputError)) throw error;
-    return { title: null, body: "", ms: performance.now() - start, error: error.code };
-  }
-}
-
-interface ReadabilityResult {
-  readonly readability: Extraction;
-  readonly keepAll: Extraction;
-}
-
-/** Readability with its defaults on a linkedom document; keep-all from the same text. */
-function runReadability(html: string, keepAll: string): ReadabilityResult {
-  const start = performance.now();
-  const { document } = parseHTML(html);
-  const article = new Readability(document as never).parse();
-  const ms = performance.now() - start;
-  return {
-    readability: {
-      title: article?.title ?? null,
-      body: article?.content ? scrapedText(article.content) : "",
-      author: article?.byline ?? null,
-      published: article?.publishedTime ?? null,
-      ms,
-    },
-    keepAll: { title: null, body: keepAll, ms: 0 },
-  };
-}
-
-/** Whitespace folded, as snippets and extractions are compared. */
-const squash = (text: string): string => text.replace(/\s+/g, " ").trim();
-
-function scoreSystem(page: WcxbPage, extraction: Extraction): SystemResult {
-  const { truth } = page;
-  const truthText = `${truth.title ?? ""}\n${truth.mainContent}`;
-  const text = `${extraction.title ?? ""}\n${extraction.body}`;
-  const words = wordScores(truthText, text);
-  const haystack = squash(text);
-  return {
-    wordPrecision: words.precision,
-    wordRecall: words.recall,
-    wordF1: words.f1,
-    shingles: shingleMatch(truth.mainContent, extraction.body),
-    withFound: truth.with.filter((snippet) => haystack.includes(squash(snippet))).length,
-    withoutKept: truth.without.filter((snippet) => !haystack.includes(squash(snippet))).length,
-    ms: extraction.ms,
-    ...(extraction.error === undefined ? {} : { error: extraction.error }),
-  };
-}
-
-/** Lower-cased word tokens joined: how titles and names are compared. */
-const tokens = (text: string): string =>
-  (text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []).join(" ");
-
-function compareText(truth: string | null, found: string | null | undefined): MetadataResult {
-  const value = found ?? null;
-  if (truth === null || truth.trim().length === 0)
-    return { truth: null, found: value, correct: null };
-  return { truth, found: value, correct: value !== null && tokens(value) === tokens(truth) };
-}
-
-function compareDate(truth: string | null, found: string | null | undefined): MetadataResult {
-  const value = found ?? null;
-  if (truth === null) return { truth: null, found: value, correct: null };
-  return { truth, found: value, correct: value?.startsWith(truth) ?? false };
-}
-
-async function evaluatePage(page: WcxbPage): Promise<PageResult> {
-  const html = decodeBytes(page.bytes).text;
-  const text = scrapedText(html);
-  const depeche = await runDepeche(page.bytes, page.downloadedAt);
-  const depecheText = await runDepeche(utf8.encode(text), page.downloadedAt);
-  const { readability, keepAll } = runReadability(html, text);
-  const published = depeche.published ?? null;
-  return {
-    id: page.id,
-    domain: page.domain,
-    url: page.url,
-    withTotal: page.truth.with.length,
-    withoutTotal: page.truth.without.length,
-    systems: {
-      depeche: scoreSystem(page, depeche),
-      readability: scoreSystem(page, readability),
-      "keep-all": scoreSystem(page, keepAll),
-      "depeche-text": scoreSystem(page, depecheText),
-    },
-    metadata: {
-      title: compareText(page.truth.title, depeche.title),
-      author: compareText(page.truth.author, depeche.author),
-      published: {
-        ...compareDate(page.truth.published, published),
-        source: depeche.publishedSource ?? null,
-        afterDownload:
-          published !== null &&
-          page.downloadedAt !== null &&
-          published.slice(0, 10) > page.downloadedAt.slice(0, 10),
-      },
-      readabilityTitle: compareText(page.truth.title, readability.title),
-      readabilityAuthor: compareText(page.truth.author, readability.author),
-      readabilityPublished: compareDate(page.truth.published, readability.published),
-    },
-  };
-}
 
 const mean = (values: readonly number[]): number =>
   values.length === 0 ? 0 : values.reduce((sum, value) => sum + value, 0) / values.length;
@@ -376,6 +200,38 @@ function printMoves(pages: readonly PageResult[], previousFile: string): void {
   }
 }
 
+/**
+ * Worker threads of this process (not a process per page): the machine has two cores, and a
+ * page's systems are independent of other pages'.
+ */
+const MAX_WORKERS = 2;
+
+/** Pages are dealt to the workers in turn, so that slow pages spread evenly. */
+async function evaluateInWorkers(corpus: string, ids: readonly string[]): Promise<PageResult[]> {
+  const count = Math.max(1, Math.min(MAX_WORKERS, availableParallelism(), ids.length));
+  const shares = Array.from({ length: count }, (_, worker) =>
+    ids.filter((_, index) => index % count === worker),
+  );
+  const parts = await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<PageResult[]>((resolve, reject) => {
+          const workerData: WorkerInput = { corpus, ids: share };
+          const worker = new Worker(new URL("./wcxb-worker.mjs", import.meta.url), {
+            workerData,
+          });
+          worker.once("message", (results: PageResult[]) => resolve(results));
+          worker.once("error", reject);
+          worker.once("exit", (code) => {
+            if (code !== 0) reject(new Error(`an evaluation worker exited with code ${code}`));
+          });
+        }),
+    ),
+  );
+  const byId = new Map(parts.flat().map((result) => [result.id, result]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 interface Options {
   readonly corpus?: string;
   readonly compare?: string;
@@ -418,10 +274,10 @@ export async function evalCleanWcxb(args: readonly string[]): Promise<void> {
   const corpus = findCorpus(options.corpus);
   const started = performance.now();
   const pages = loadWcxbPages(corpus).slice(0, options.limit);
-  // Warm up: load the HTML reader and compile the hot paths before anything is timed.
-  for (const page of pages.slice(0, 3)) await evaluatePage(page);
-  const results: PageResult[] = [];
-  for (const page of pages) results.push(await evaluatePage(page));
+  const results = await evaluateInWorkers(
+    corpus,
+    pages.map((page) => page.id),
+  );
   if (options.dumpText !== undefined) {
     mkdirSync(options.dumpText, { recursive: true });
     for (const page of pages) {

@@ -9,7 +9,10 @@ import {
   languageFromIdentifier,
   languageFromProfiles,
 } from "./language/language.js";
+import { type DateCandidate, type DateSource, publicationDate } from "./select/dates.js";
 import { selectArticle } from "./select/select.js";
+
+export type { DateSource } from "./select/dates.js";
 
 /** The article inside an uploaded object, in its source language. */
 export interface CleanedArticle {
@@ -28,8 +31,6 @@ export interface CleanedArticle {
   /** 0..1 */
   readonly languageConfidence: number;
 }
-
-export type DateSource = "meta" | "json-ld" | "text" | "export";
 
 /** What the caller may tell the cleaner besides the bytes. */
 export interface CleanOptions {
@@ -104,7 +105,7 @@ export async function cleanArticle(
   const knownTitle = source.title === undefined ? {} : { knownTitle: normalizeText(source.title) };
   const selected = source.html
     ? selectHtml(text, await readers.html(), knownTitle)
-    : selectArticle(textBlocks(text), { header: "nothing", ...knownTitle });
+    : withTextDates(selectArticle(textBlocks(text), { header: "nothing", ...knownTitle }));
   const paragraphs = selected.paragraphs;
   if (paragraphs.length === 0) {
     throw new InputError(
@@ -114,6 +115,15 @@ export async function cleanArticle(
         : "The text has no article paragraph: every line is navigation, boilerplate or a heading.",
     );
   }
+  const dated = publicationDate(
+    [
+      ...(source.published === undefined
+        ? []
+        : [{ value: source.published, source: "export" as const }]),
+      ...selected.dates,
+    ],
+    options.crawledAt,
+  );
   const detected =
     languageFromProfiles(paragraphs) ??
     languageFromIdentifier(paragraphs, await readers.languageIdentifier());
@@ -121,8 +131,8 @@ export async function cleanArticle(
     title: selected.title,
     paragraphs,
     author: source.author ?? selected.author,
-    published: source.published ?? selected.published,
-    publishedSource: null,
+    published: dated?.published ?? null,
+    publishedSource: dated?.source ?? null,
     encoding: decoded.encoding,
     format: source.html ? "html" : "text",
     language: detected.language,
@@ -145,7 +155,7 @@ function selectHtml(
   text: string,
   readHtml: HtmlReader,
   known: { knownTitle?: string },
-): ReturnType<typeof selectArticle> {
+): ReturnType<typeof selectArticle> & { dates: DateCandidate[] } {
   const page = readHtml(text);
   const selection = selectArticle(page.blocks, {
     // Without a title in the page's metadata, look for a headline among the blocks.
@@ -156,6 +166,17 @@ function selectHtml(
   return {
     ...selection,
     author: page.author ?? selection.author,
-    published: page.published ?? selection.published,
+    dates: [...page.dates, ...textDates(selection.published)],
   };
+}
+
+/** The dateline the selection read in the text, as a date candidate. */
+function textDates(published: string | null): DateCandidate[] {
+  return published === null ? [] : [{ value: published, source: "text" }];
+}
+
+function withTextDates(
+  selection: ReturnType<typeof selectArticle>,
+): ReturnType<typeof selectArticle> & { dates: DateCandidate[] } {
+  return { ...selection, dates: textDates(selection.published) };
 }

@@ -42,7 +42,7 @@ describe("readHtml", () => {
 
     expect(article.title).toBe("Une médiathèque dans l'ancienne halle");
     expect(article.author).toBe("Léa Martin");
-    expect(article.published).toBe("2025-02-01T10:00:00+01:00");
+    expect(article.dates[0]).toEqual({ value: "2025-02-01T10:00:00+01:00", source: "meta" });
   });
 
   it("splits the article into paragraph, heading and list-item blocks", () => {

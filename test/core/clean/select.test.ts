@@ -64,11 +64,18 @@ describe("selectArticle", () => {
     const article = select([
       P1,
       P2,
+      P3,
       "À propos de l'auteur",
       "Jean Dupont est journaliste depuis vingt ans et couvre la vie municipale.",
     ]);
 
-    expect(article.paragraphs).toEqual([P1, P2]);
+    expect(article.paragraphs).toEqual([P1, P2, P3]);
+  });
+
+  it("reads on past a marker met before 50 words of body (a comment-count link by the byline)", () => {
+    const article = select([P2, "12 commentaires", P1, P3]);
+
+    expect(article.paragraphs).toEqual([P2, P1, P3]);
   });
 
   it("keeps unpunctuated list items introduced by a colon", () => {

@@ -4,6 +4,7 @@ import { InputError } from "../../errors.js";
 import type { Block, BlockKind } from "../blocks/block.js";
 import { HTML_SNIFF_CHARS } from "../decode/html-sniff.js";
 import { bylineName } from "../select/boilerplate.js";
+import type { DateCandidate } from "../select/dates.js";
 
 const HTML_ELEMENT = /<html[\s>]/i;
 
@@ -41,7 +42,8 @@ interface DomDocument extends DomElement {
 export interface HtmlArticle {
   readonly title: string | null;
   readonly author: string | null;
-  readonly published: string | null;
+  /** Publication dates the page states, most reliable first (JSON-LD, meta tags, `<time>`). */
+  readonly dates: DateCandidate[];
   readonly blocks: Block[];
   /**
    * "readability": the blocks are the article Readability extracted. "blocks": the page was too
@@ -185,6 +187,45 @@ function firstMeta(document: DomDocument, selectors: readonly string[]): string 
     }
   }
   return null;
+}
+
+/** JSON-LD blocks read at most: a page has one to three; some themes repeat dozens. */
+const MAX_JSON_LD_SCRIPTS = 10;
+
+/** Objects of a JSON-LD graph visited at most, so that a huge graph costs bounded time. */
+const MAX_JSON_LD_NODES = 2000;
+
+/** `datePublished` of the page's JSON-LD, articles first (then any other node that has one). */
+function jsonLdDates(document: DomDocument): string[] {
+  const articles: string[] = [];
+  const others: string[] = [];
+  let scripts = 0;
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    if (++scripts > MAX_JSON_LD_SCRIPTS) break;
+    let data: unknown;
+    try {
+      data = JSON.parse(script.textContent ?? "");
+    } catch {
+      continue;
+    }
+    const pending: unknown[] = [data];
+    for (let visited = 0; pending.length > 0 && visited < MAX_JSON_LD_NODES; visited++) {
+      const node = pending.pop();
+      if (Array.isArray(node)) {
+        pending.push(...[...node].reverse());
+        continue;
+      }
+      if (node === null || typeof node !== "object") continue;
+      const record = node as Record<string, unknown>;
+      const date = record.datePublished;
+      if (typeof date === "string" && date.trim().length > 0) {
+        const type = JSON.stringify(record["@type"] ?? "");
+        (/Article|Posting|Report|Review|Recipe/.test(type) ? articles : others).push(date.trim());
+      }
+      if (record["@graph"] !== undefined) pending.push(record["@graph"]);
+    }
+  }
+  return [...articles, ...others];
 }
 
 function firstTimeElement(document: DomDocument): string | null {
@@ -365,7 +406,12 @@ export function readHtml(html: string): HtmlArticle {
     ? html
     : `<!doctype html><html><head></head><body>${html}</body></html>`;
   const { document } = parseHTML(page) as unknown as { document: DomDocument };
-  const metaPublished = firstMeta(document, PUBLISHED_META) ?? firstTimeElement(document);
+  const metaDates = [
+    ...jsonLdDates(document).map((value): DateCandidate => ({ value, source: "json-ld" })),
+    ...[firstMeta(document, PUBLISHED_META), firstTimeElement(document)].flatMap(
+      (value): DateCandidate[] => (value === null ? [] : [{ value, source: "meta" }]),
+    ),
+  ];
   const metaAuthor = firstMeta(document, AUTHOR_META);
   removeWidgets(document);
 
@@ -377,7 +423,7 @@ export function readHtml(html: string): HtmlArticle {
       title:
         firstMeta(document, TITLE_META) ?? nonEmpty(document.querySelector("title")?.textContent),
       author: cleanAuthor(metaAuthor),
-      published: metaPublished,
+      dates: metaDates,
       blocks: articleBlocks(root),
       extractor: "blocks",
     };
@@ -392,7 +438,13 @@ export function readHtml(html: string): HtmlArticle {
   return {
     title: nonEmpty(article?.title),
     author: cleanAuthor(article?.byline) ?? cleanAuthor(metaAuthor),
-    published: nonEmpty(article?.publishedTime) ?? metaPublished,
+    // Readability's date comes from the same JSON-LD or meta tags: a last resort.
+    dates: [
+      ...metaDates,
+      ...(article?.publishedTime
+        ? [{ value: article.publishedTime, source: "meta" as const }]
+        : []),
+    ],
     blocks: content === null || content === undefined ? [] : articleBlocks(content),
     extractor: "readability",
   };

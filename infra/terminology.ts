@@ -15,6 +15,7 @@ import {
   glossaryCsv,
   parseGlossary,
 } from "../functions/core/translate/glossary.js";
+import { acknowledgeGuardRule } from "./guard-acknowledgement.js";
 
 /**
  * The glossary travels inline in the template (the custom resource's parameters). CloudFormation
@@ -152,6 +153,10 @@ export class TranslateTerminology extends Construct {
             "CloudFormation invokes the provider synchronously and reports its failure as the stack event; there is no asynchronous event to dead-letter.",
         },
         {
+          id: "Serverless-LambdaTracing",
+          reason: "A single ImportTerminology call per deployment: nothing to trace.",
+        },
+        {
           id: "Serverless-LambdaDefaultMemorySize",
           reason:
             "One ImportTerminology call per deployment; CDK's provider default memory is ample.",
@@ -159,6 +164,14 @@ export class TranslateTerminology extends Construct {
       ],
       true,
     );
+    if (provider !== undefined) {
+      acknowledgeGuardRule(
+        provider,
+        "lambda_inside_vpc_check",
+        "CDK's AwsCustomResource provider runs only during deployments and calls only the public " +
+          "Translate API (Import/DeleteTerminology); there is nothing private to reach.",
+      );
+    }
   }
 
   /** TranslateText naming this terminology, and nothing else. */

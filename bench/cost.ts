@@ -192,41 +192,61 @@ function units(text: string): number {
   return comprehendUnitsFor([...text].length);
 }
 
-function echoTranslations(mock: AwsClientStub<TranslateClient>): void {
-  mock.on(TranslateTextCommand).callsFake((input: TranslateTextCommand["input"]) => ({
-    TranslatedText: input.Text,
-    SourceLanguageCode: input.SourceLanguageCode,
-    TargetLanguageCode: input.TargetLanguageCode,
-  }));
+/** `answer`, after `latencyMs` when there is one (a service's round trip). */
+function after<T>(latencyMs: number, answer: () => T): T | Promise<T> {
+  if (latencyMs <= 0) return answer();
+  return new Promise((resolve) => setTimeout(() => resolve(answer()), latencyMs));
 }
 
-/** Well-formed, empty answers: the benchmark counts requests, it does not judge the analysis. */
-function answerComprehend(mock: AwsClientStub<ComprehendClient>): void {
+/** The mocked Translate echoes its input, after `latencyMs`. */
+export function echoTranslations(mock: AwsClientStub<TranslateClient>, latencyMs = 0): void {
+  mock.on(TranslateTextCommand).callsFake((input: TranslateTextCommand["input"]) =>
+    after(latencyMs, () => ({
+      TranslatedText: input.Text,
+      SourceLanguageCode: input.SourceLanguageCode,
+      TargetLanguageCode: input.TargetLanguageCode,
+    })),
+  );
+}
+
+/**
+ * Well-formed, empty answers, after `latencyMs`: the benchmark counts requests, it does not
+ * judge the analysis.
+ */
+export function answerComprehend(mock: AwsClientStub<ComprehendClient>, latencyMs = 0): void {
   const indexed = (textList: readonly string[] | undefined) =>
     (textList ?? []).map((_, Index) => ({ Index }));
   mock
     .on(BatchDetectKeyPhrasesCommand)
-    .callsFake((input: BatchDetectKeyPhrasesCommand["input"]) => ({
-      ResultList: indexed(input.TextList).map((r) => ({ ...r, KeyPhrases: [] })),
-      ErrorList: [],
-    }))
-    .on(BatchDetectEntitiesCommand)
-    .callsFake((input: BatchDetectEntitiesCommand["input"]) => ({
-      ResultList: indexed(input.TextList).map((r) => ({ ...r, Entities: [] })),
-      ErrorList: [],
-    }))
-    .on(BatchDetectSentimentCommand)
-    .callsFake((input: BatchDetectSentimentCommand["input"]) => ({
-      ResultList: indexed(input.TextList).map((r) => ({
-        ...r,
-        Sentiment: "NEUTRAL" as const,
-        SentimentScore: { Positive: 0.05, Negative: 0.05, Neutral: 0.9, Mixed: 0 },
+    .callsFake((input: BatchDetectKeyPhrasesCommand["input"]) =>
+      after(latencyMs, () => ({
+        ResultList: indexed(input.TextList).map((r) => ({ ...r, KeyPhrases: [] })),
+        ErrorList: [],
       })),
-      ErrorList: [],
-    }))
+    )
+    .on(BatchDetectEntitiesCommand)
+    .callsFake((input: BatchDetectEntitiesCommand["input"]) =>
+      after(latencyMs, () => ({
+        ResultList: indexed(input.TextList).map((r) => ({ ...r, Entities: [] })),
+        ErrorList: [],
+      })),
+    )
+    .on(BatchDetectSentimentCommand)
+    .callsFake((input: BatchDetectSentimentCommand["input"]) =>
+      after(latencyMs, () => ({
+        ResultList: indexed(input.TextList).map((r) => ({
+          ...r,
+          Sentiment: "NEUTRAL" as const,
+          SentimentScore: { Positive: 0.05, Negative: 0.05, Neutral: 0.9, Mixed: 0 },
+        })),
+        ErrorList: [],
+      })),
+    )
     .on(BatchDetectTargetedSentimentCommand)
-    .callsFake((input: BatchDetectTargetedSentimentCommand["input"]) => ({
-      ResultList: indexed(input.TextList).map((r) => ({ ...r, Entities: [] })),
-      ErrorList: [],
-    }));
+    .callsFake((input: BatchDetectTargetedSentimentCommand["input"]) =>
+      after(latencyMs, () => ({
+        ResultList: indexed(input.TextList).map((r) => ({ ...r, Entities: [] })),
+        ErrorList: [],
+      })),
+    );
 }

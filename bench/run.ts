@@ -22,6 +22,13 @@ import {
 } from "./cold-start.js";
 import { generateCorpus, LARGE_CORPUS_SIZE, loadSeeds } from "./corpus.js";
 import { measureCost, measureNaiveCost } from "./cost.js";
+import {
+  LONG_ARTICLE_BYTES,
+  type LongArticleResult,
+  longArticle,
+  measureLongArticle,
+  serviceLatencyMs,
+} from "./long-articles.js";
 import { describeMachine, machineLine } from "./machine.js";
 import { measureOffline, translationJobs } from "./offline.js";
 import { growth, measureScale, type ScaleResult } from "./pipeline.js";
@@ -91,7 +98,18 @@ async function main(): Promise<void> {
     progress.phase("Offline (articles)", 3 * jobs.length);
     const offline = await measureOffline(jobs, () => progress.tick());
 
-    // 6. The whole offline pipeline (`depeche run`, start-up included) against its translator
+    // 6. One long article's requests in parallel, against mocked services with a latency.
+    const latencyMs = serviceLatencyMs();
+    const sizes = Object.entries(LONG_ARTICLE_BYTES);
+    progress.phase("Long articles (runs)", sizes.length);
+    const longArticles: Record<string, LongArticleResult> = {};
+    for (const [label, bytes] of sizes) {
+      longArticles[label] = await measureLongArticle(longArticle(jobs, bytes), latencyMs);
+      progress.tick();
+    }
+    const longest = longArticles["100KB"] as LongArticleResult;
+
+    // 7. The whole offline pipeline (`depeche run`, start-up included) against its translator
     // alone, on the corpus and on one ten times larger.
     const largeCorpus = generateCorpus(seeds, LARGE_CORPUS_SIZE);
     const scales: [number, typeof corpus][] = [
@@ -151,6 +169,13 @@ async function main(): Promise<void> {
       pipelineToLimit: bySize(scale, (r) => r.pipelineToLimit),
       pipelinePeakRssBytes: bySize(scale, (r) => r.pipeline.peakRssBytes),
       pipelineGrowth: scaleGrowth,
+      serviceLatencyMs: latencyMs,
+      longArticleMs: Object.fromEntries(
+        Object.entries(longArticles).map(([label, r]) => [
+          label,
+          { sequential: r.sequential.ms, parallel: r.parallel.ms, speedup: r.speedup },
+        ]),
+      ),
       cleanMsMedian: clean.seedMsMedian,
       cleanMsP95: clean.corpusMsP95,
       targetsMet: {
@@ -159,6 +184,10 @@ async function main(): Promise<void> {
         coldInitRatio: cold.ratio <= TARGETS.maxColdInitRatio,
         offlineSpeedup: offline.speedup >= TARGETS.minOfflineSpeedup,
         pipelineToLimit: large.pipelineToLimit >= TARGETS.minPipelineToLimit,
+        longArticleSpeedup:
+          longest.speedup >= TARGETS.minLongArticleSpeedup &&
+          longest.parallel.billedTranslateChars === longest.sequential.billedTranslateChars &&
+          longest.parallel.comprehendUnits === longest.sequential.comprehendUnits,
         pipelinePeakRssGrowth:
           scaleGrowth.peakRssRatio !== null &&
           scaleGrowth.peakRssRatio < TARGETS.maxPipelinePeakRssGrowth,
@@ -178,6 +207,7 @@ async function main(): Promise<void> {
         clean,
         offline,
         pipeline: scale,
+        longArticles,
       },
       machine,
       generatedAt: new Date().toISOString(),
@@ -237,6 +267,15 @@ function notes(
       )}; per-article time ${r.pipelineGrowth.timePerArticleRatio.toFixed(2)}× and peak RSS ` +
       `${r.pipelineGrowth.peakRssRatio?.toFixed(2) ?? "n/a"}× from the small to the large run ` +
       `(${r.pipelineGrowth.timePerArticleRatio <= 1 ? "linear or better" : "worse than linear"} in time).`,
+    `Long articles at ${r.serviceLatencyMs} ms per mocked call (BENCH_SERVICE_LATENCY_MS): ${Object.entries(
+      r.details.longArticles as Record<string, LongArticleResult>,
+    )
+      .map(
+        ([label, a]) =>
+          `${label} (${a.bytes.toLocaleString("en-US")} bytes, ${a.sequential.translateCalls} TranslateText + ${a.sequential.comprehendCalls} Comprehend calls) ` +
+          `${a.sequential.ms.toFixed(0)} → ${a.parallel.ms.toFixed(0)} ms, ${a.parallel.billedTranslateChars === a.sequential.billedTranslateChars ? "same" : "DIFFERENT"} billed characters`,
+      )
+      .join("; ")}.`,
   ];
   for (const [label, cost] of [
     ["seeds", seedCost],

@@ -19,6 +19,8 @@ export async function createEngines(
   name: EngineName,
   options: {
     chunkBytes: number;
+    /** `serviceRequestConcurrency`: one article's requests in flight (Amazon engines). */
+    requestConcurrency?: number | undefined;
     glossary?: Glossary | undefined;
     /** Amazon Translate's profanity/brevity/formality (the offline engine has none). */
     translateOptions?: TranslationOptions | undefined;
@@ -51,10 +53,13 @@ export async function createEngines(
     return {
       translator: new AmazonTranslator(translateClient, {
         chunkBytes: options.chunkBytes,
+        requestConcurrency: options.requestConcurrency,
         terminology,
         options: options.translateOptions,
       }),
-      analyzer: new ComprehendAnalyzer(comprehendClient),
+      analyzer: new ComprehendAnalyzer(comprehendClient, {
+        requestConcurrency: options.requestConcurrency,
+      }),
       close: async () => {
         translateClient.destroy();
         comprehendClient.destroy();

@@ -50,6 +50,7 @@ export async function runCommand(options: RunOptions): Promise<RunSummary> {
         });
   const engines = await createEngines(options.engine, {
     chunkBytes: options.settings.translateChunkBytes,
+    requestConcurrency: options.settings.serviceRequestConcurrency,
     glossary,
     translateOptions: amazonTranslationOptions(options.settings, {
       source: options.settings.sourceLanguage,

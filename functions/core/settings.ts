@@ -226,6 +226,19 @@ export const MIN_MAX_RECEIVE_COUNT = 5;
 /** SQS's own ceiling for a redrive policy's `maxReceiveCount`. */
 export const MAX_MAX_RECEIVE_COUNT = 1_000;
 
+/**
+ * Requests one article has in flight at once, to Translate (its chunks) or to Comprehend (the
+ * batches of one feature). 6: a 100 KB article's 12–13 chunks take 2–3 round trips instead of
+ * 12–13. Only such long articles reach the bound (most articles are one or two chunks); even if
+ * all 5 translate invocations were at it, 30 requests of ≈ 1.6 s each (the scale model's figure
+ * for 9,000 bytes) are ≈ 19 TPS, under Translate's historical 20 TPS per language pair, and the
+ * SDK's retry strategy absorbs the rest.
+ */
+export const DEFAULT_SERVICE_REQUEST_CONCURRENCY = 6;
+
+/** More than 10 per article would let one long article take a whole account's TPS. */
+export const MAX_SERVICE_REQUEST_CONCURRENCY = 10;
+
 /** What the stages read at run time; the Lambdas and the CLI parse this very spec. */
 export const PIPELINE_SETTINGS = {
   maxObjectBytes: integerSetting({
@@ -283,6 +296,13 @@ export const PIPELINE_SETTINGS = {
     default: "default",
     description:
       "Amazon Translate formality; sent only to target languages that support it (not English)",
+  }),
+  serviceRequestConcurrency: integerSetting({
+    min: 1,
+    max: MAX_SERVICE_REQUEST_CONCURRENCY,
+    default: DEFAULT_SERVICE_REQUEST_CONCURRENCY,
+    description:
+      "Requests one article sends at once to Amazon Translate (its chunks) or Comprehend (one feature's batches)",
   }),
   maxReceiveCount: integerSetting({
     min: MIN_MAX_RECEIVE_COUNT,

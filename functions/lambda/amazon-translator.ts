@@ -34,6 +34,7 @@ export function amazonTranslatorFromEnvironment(env: LambdaEnvironment): AmazonT
     new TranslateClient({ maxAttempts: 1 }),
     {
       chunkBytes: env.settings.translateChunkBytes,
+      requestConcurrency: env.settings.serviceRequestConcurrency,
       terminology,
       options: amazonTranslationOptions(env.settings, pair),
     },

@@ -13,6 +13,7 @@ const store = new S3ArticleStore(new S3Client({}), env.bucket);
 const analyzer = new ComprehendAnalyzer(
   // The adapter retries throttling and ErrorList entries itself, with bounded backoff.
   new ComprehendClient({ maxAttempts: 1 }),
+  { requestConcurrency: env.settings.serviceRequestConcurrency },
 );
 
 export const handler = createStageHandler({

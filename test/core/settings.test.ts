@@ -32,6 +32,7 @@ describe("PIPELINE_SETTINGS", () => {
       translateProfanity: "off",
       translateBrevity: "off",
       translateFormality: "default",
+      serviceRequestConcurrency: 6,
       maxReceiveCount: 5,
     });
   });

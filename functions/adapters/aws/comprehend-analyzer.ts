@@ -7,8 +7,9 @@
  *    per-document limit of every Batch* operation), split on sentence boundaries, never inside a
  *    character (`packDocumentsMapped`). Documents never mix articles, but one batch of ≤ 25 may
  *    hold documents of several articles (`analyze` takes a list).
- * 2. Each feature sends the documents in batches of ≤ 25 (the Batch* limit), the features
- *    concurrently.
+ * 2. Each feature sends the documents in batches of ≤ 25 (the Batch* limit), up to
+ *    `requestConcurrency` batches at once (the `serviceRequestConcurrency` setting), the
+ *    features concurrently.
  * 3. A batch call that fails with throttling or a 5xx is retried with capped exponential backoff;
  *    documents in the response's `ErrorList` are re-sent alone, with the same bound. A document
  *    that still fails ends the analysis with `TransientError` naming it; one that can never
@@ -37,6 +38,7 @@ import {
   comprehendPackedDocuments,
   TARGETED_SENTIMENT_LANGUAGES,
 } from "../../core/analyze/comprehend-requests.js";
+import { mapBounded } from "../../core/bounded-map.js";
 import { EntityTypeSchema } from "../../core/document.js";
 import { asError, InputError, TransientError } from "../../core/errors.js";
 import type {
@@ -52,6 +54,10 @@ import type {
   TextAnalyzer,
 } from "../../core/ports.js";
 import { comprehendUnitsFor } from "../../core/pricing.js";
+import {
+  DEFAULT_SERVICE_REQUEST_CONCURRENCY,
+  MAX_SERVICE_REQUEST_CONCURRENCY,
+} from "../../core/settings.js";
 import { characterCount } from "../../core/text/measure.js";
 import { cappedBackoffMs, DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, sleep } from "./backoff.js";
 
@@ -124,6 +130,8 @@ export interface ComprehendAnalyzerOptions {
   readonly maxDocumentBytes?: number;
   /** Documents per Batch* call; at most `COMPREHEND_MAX_BATCH_DOCUMENTS`. */
   readonly batchSize?: number;
+  /** Batches of one feature in flight at once; at most `MAX_SERVICE_REQUEST_CONCURRENCY`. */
+  readonly requestConcurrency?: number;
   /** Attempts per call and per failed document, first try included. */
   readonly maxAttempts?: number;
   readonly baseDelayMs?: number;
@@ -186,6 +194,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
 
   private readonly maxDocumentBytes: number;
   private readonly batchSize: number;
+  private readonly requestConcurrency: number;
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
@@ -204,6 +213,11 @@ export class ComprehendAnalyzer implements TextAnalyzer {
       options.batchSize,
       COMPREHEND_MAX_BATCH_DOCUMENTS,
       COMPREHEND_MAX_BATCH_DOCUMENTS,
+    );
+    this.requestConcurrency = clamp(
+      options.requestConcurrency,
+      DEFAULT_SERVICE_REQUEST_CONCURRENCY,
+      MAX_SERVICE_REQUEST_CONCURRENCY,
     );
     this.maxAttempts = clamp(options.maxAttempts, DEFAULT_MAX_ATTEMPTS, Number.MAX_SAFE_INTEGER);
     this.baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
@@ -357,7 +371,11 @@ export class ComprehendAnalyzer implements TextAnalyzer {
     send: (texts: string[]) => Promise<BatchResponse<R>>,
   ): Promise<R[]> {
     const results = new Map<number, R>();
-    for (let start = 0; start < documents.length; start += this.batchSize) {
+    const starts = documents
+      .map((_, document) => document)
+      .filter((document) => document % this.batchSize === 0);
+    // Up to `requestConcurrency` batches of this feature in flight at once.
+    await mapBounded(starts, this.requestConcurrency, async (start) => {
       let pending = documents
         .slice(start, start + this.batchSize)
         .map((_, offset) => start + offset);
@@ -389,7 +407,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
         await this.sleep(cappedBackoffMs(round, this.baseDelayMs, this.maxDelayMs));
         pending = failures.map((f) => f.document);
       }
-    }
+    });
     return documents.map((_, document) => {
       const result = results.get(document);
       // Unreachable: every document either has a result or made `detect` throw.

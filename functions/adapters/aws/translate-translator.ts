@@ -4,8 +4,9 @@
  *
  * 1. Paragraphs are packed into requests of ≤ `chunkBytes` UTF-8 bytes (`chunkParagraphs`),
  *    paragraphs joined by a blank line; a paragraph over the limit is split on sentences.
- * 2. Requests go out one after the other (gentle on the account's shared throughput); each one
- *    that fails with throttling or a 5xx is retried with capped exponential backoff and full
+ * 2. Up to `requestConcurrency` requests go out at once (the `serviceRequestConcurrency`
+ *    setting: a long article's latency without taking the account's whole TPS); the
+ *    translations are put back in chunk order. Each one that fails with throttling or a 5xx is retried with capped exponential backoff and full
  *    jitter; when the attempts run out, `TransientError` (the message goes back to the queue).
  * 3. The answer is split on blank lines. Amazon Translate keeps line breaks, but if a reply ever
  *    comes back with a different number of paragraphs, that chunk is re-sent one piece per
@@ -18,6 +19,7 @@ import {
   TranslateTextCommand,
   type TranslationSettings,
 } from "@aws-sdk/client-translate";
+import { mapBounded } from "../../core/bounded-map.js";
 import { asError, InputError, TransientError } from "../../core/errors.js";
 import type {
   LanguagePair,
@@ -26,6 +28,7 @@ import type {
   Translator,
 } from "../../core/ports.js";
 import {
+  DEFAULT_SERVICE_REQUEST_CONCURRENCY,
   DEFAULT_TRANSLATE_CHUNK_BYTES,
   TRANSLATE_REQUEST_LIMIT_BYTES,
 } from "../../core/settings.js";
@@ -71,6 +74,8 @@ const BLANK_LINE = /[^\S\n]*\n[^\S\n]*\n\s*/u;
 export interface AmazonTranslatorOptions {
   /** Request size in UTF-8 bytes, ≤ 10,000 (the service limit). Default 9,000. */
   readonly chunkBytes?: number;
+  /** Requests of one article in flight at once; default `DEFAULT_SERVICE_REQUEST_CONCURRENCY`. */
+  readonly requestConcurrency?: number;
   readonly maxAttempts?: number;
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
@@ -105,6 +110,7 @@ const errorName = (error: unknown): string => (error instanceof Error ? error.na
 export class AmazonTranslator implements Translator {
   readonly engine = AMAZON_TRANSLATE_ENGINE;
   private readonly chunkBytes: number;
+  private readonly requestConcurrency: number;
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
@@ -129,6 +135,12 @@ export class AmazonTranslator implements Translator {
         `chunkBytes must be an integer in [${MIN_CHUNK_BYTES}, ${TRANSLATE_REQUEST_LIMIT_BYTES}], got ${this.chunkBytes}`,
       );
     }
+    this.requestConcurrency = options.requestConcurrency ?? DEFAULT_SERVICE_REQUEST_CONCURRENCY;
+    if (!Number.isInteger(this.requestConcurrency) || this.requestConcurrency < 1) {
+      throw new RangeError(
+        `requestConcurrency must be a positive integer, got ${this.requestConcurrency}`,
+      );
+    }
     this.maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
     this.baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
     this.maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
@@ -144,10 +156,11 @@ export class AmazonTranslator implements Translator {
   async translate(paragraphs: readonly string[], pair: LanguagePair): Promise<TranslationOutput> {
     const requests = amazonTranslateRequests(paragraphs, this.chunkBytes);
     const counters = { billedCharacters: 0, requests: 0 };
-    const translatedPieces: string[] = [];
-    for (const request of requests) {
-      translatedPieces.push(...(await this.translateChunk(request, pair, counters)));
-    }
+    // Up to `requestConcurrency` chunks in flight; pieces come back in chunk order.
+    const translated = await mapBounded(requests, this.requestConcurrency, (request) =>
+      this.translateChunk(request, pair, counters),
+    );
+    const translatedPieces = translated.flat();
     return {
       paragraphs: assembleParagraphs(
         paragraphs.length,

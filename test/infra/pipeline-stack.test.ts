@@ -163,6 +163,7 @@ describe("PipelineStack: functions", () => {
           TRANSLATE_PROFANITY: "off",
           TRANSLATE_BREVITY: "off",
           TRANSLATE_FORMALITY: "default",
+          SERVICE_REQUEST_CONCURRENCY: String(DEFAULT_SETTINGS.serviceRequestConcurrency),
           POWERTOOLS_SERVICE_NAME: "depeche",
           POWERTOOLS_LOG_LEVEL: "INFO",
         },

@@ -1,3 +1,4 @@
+import { COMPREHEND_FEATURES } from "../core/analyze/comprehend-requests.js";
 import type { EstimateResult } from "./estimate-command.js";
 
 const integer = new Intl.NumberFormat("en-US");
@@ -24,7 +25,7 @@ export function formatEstimate(result: EstimateResult): string {
     [
       "Amazon Comprehend",
       `${integer.format(totals.comprehendUnits)} units`,
-      `3 features × 100-character units, ${usd(bill.comprehendUsd)}`,
+      `${COMPREHEND_FEATURES.length} features × 100-character units, ${usd(bill.comprehendUsd)}`,
     ],
     ["expected bill", usd(bill.totalUsd), "list prices (functions/core/pricing.ts)"],
   );

@@ -57,3 +57,15 @@ export class PreconditionFailedError extends Error {
 export function asError(value: unknown): Error {
   return value instanceof Error ? value : new Error(String(value));
 }
+
+/** Thrown by a summariser when the service gave no answer after its retries. */
+export class CompletionUnavailableError extends Error {
+  override readonly name: string = "CompletionUnavailableError";
+  constructor(
+    message: string,
+    /** Requests made, retries included. */
+    readonly requests: number,
+  ) {
+    super(message);
+  }
+}

@@ -200,3 +200,32 @@ export interface TextAnalyzer {
   readonly engine: string;
   analyze(inputs: readonly AnalysisInput[]): Promise<RawAnalysis[]>;
 }
+
+/** What the core sends a generative summariser (built by `core/summarize/prompt.ts`). */
+export interface CompletionRequest {
+  readonly system: string;
+  readonly user: string;
+  /** The model stops after this many output tokens. */
+  readonly maxOutputTokens: number;
+}
+
+export interface Completion {
+  readonly text: string;
+  /** Why the model stopped, as the service says it ("end_turn", "max_tokens", "content_filtered"…). */
+  readonly stopReason: string;
+  /** Tokens as the service counted (and bills) them. */
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  /** Requests made, retries included. */
+  readonly requests: number;
+}
+
+/**
+ * A generative model behind the summary step (Amazon Bedrock). The core writes the prompt and
+ * judges the answer; the adapter only carries them to the service and back.
+ */
+export interface Summarizer {
+  readonly engine: string;
+  readonly modelId: string;
+  complete(request: CompletionRequest): Promise<Completion>;
+}

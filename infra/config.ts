@@ -9,6 +9,7 @@ import {
   type PipelineSettings,
   parseSettings,
   type SettingsSpec,
+  settingsRelationProblems,
 } from "../functions/core/settings.js";
 
 /**
@@ -236,7 +237,11 @@ function contextOf(config: PipelineConfig): Record<string, unknown> {
 
 function parseConfig(read: (key: string) => unknown, label: (key: string) => string) {
   try {
-    return configOf(parseSettings(CONTEXT_SETTINGS, read, label));
+    const values = parseSettings(CONTEXT_SETTINGS, read, label);
+    const config = configOf(values);
+    const problems = settingsRelationProblems(config, label);
+    if (problems.length > 0) throw new InvalidSettingsError(problems);
+    return config;
   } catch (error) {
     if (error instanceof InvalidSettingsError) throw new InvalidPipelineConfigError(error.problems);
     throw error;

@@ -4,7 +4,7 @@ import {
   flagName,
   PIPELINE_SETTINGS,
   type PipelineSettings,
-  parseSettings,
+  parsePipelineSettings,
 } from "../core/settings.js";
 import { CliError } from "./exit-codes.js";
 
@@ -89,8 +89,7 @@ export function settingFlags(): ArgsDef {
 
 /** The settings the flags of `settingFlags` name; one line per bad value, as `--flag must be…`. */
 export function settingsFromFlags(args: Readonly<Record<string, unknown>>): PipelineSettings {
-  return parseSettings(
-    PIPELINE_SETTINGS,
+  return parsePipelineSettings(
     (name) => args[flagName(name)],
     (name) => `--${flagName(name)}`,
   );

@@ -1,5 +1,6 @@
 import { asError } from "../core/errors.js";
-import type { TextAnalyzer, TranslationOptions, Translator } from "../core/ports.js";
+import type { Summarizer, TextAnalyzer, TranslationOptions, Translator } from "../core/ports.js";
+import type { PipelineSettings } from "../core/settings.js";
 import type { Glossary } from "../core/translate/glossary.js";
 import { CliError } from "./exit-codes.js";
 
@@ -43,7 +44,7 @@ export async function createEngines(
     // The adapters retry throttling and 5xx themselves; SDK retries underneath would multiply them.
     const translateClient = new TranslateClient({ maxAttempts: 1 });
     const comprehendClient = new ComprehendClient({ maxAttempts: 1 });
-    await assertAwsConfigured(translateClient);
+    await assertAwsConfigured(translateClient, "--engine amazon");
     const { glossary } = options;
     const terminology =
       glossary === undefined ? undefined : { name: cliTerminologyName(glossary), glossary };
@@ -79,18 +80,33 @@ export async function createEngines(
 }
 
 /**
+ * The generative summariser the settings ask for (`--summarizer bedrock --bedrock-model-id …`),
+ * with the user's AWS credentials, whichever engine translates; `undefined` for extractive.
+ */
+export async function createSummarizer(
+  settings: Pick<PipelineSettings, "summarizer" | "bedrockModelId">,
+): Promise<Summarizer | undefined> {
+  if (settings.summarizer !== "bedrock" || settings.bedrockModelId === undefined) return undefined;
+  const { bedrockSummarizer } = await import("../adapters/aws/bedrock-summarizer.js");
+  const summarizer = bedrockSummarizer(settings.bedrockModelId);
+  await assertAwsConfigured(summarizer.client, "--summarizer bedrock");
+  return summarizer;
+}
+
+/**
  * Fails the run up front, with what to do, when no region or credentials can be found — rather
  * than letting every article retry its way to a RETRIES_EXHAUSTED failure record.
  */
-async function assertAwsConfigured(client: {
-  config: { region: () => Promise<string>; credentials: () => Promise<unknown> };
-}): Promise<void> {
+async function assertAwsConfigured(
+  client: { config: { region: () => Promise<string>; credentials: () => Promise<unknown> } },
+  option: string,
+): Promise<void> {
   try {
     await client.config.region();
     await client.config.credentials();
   } catch (error) {
     throw new CliError(
-      `--engine amazon needs an AWS region and credentials (aws configure, AWS_PROFILE, or AWS_REGION with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY): ${asError(error).message}`,
+      `${option} needs an AWS region and credentials (aws configure, AWS_PROFILE, or AWS_REGION with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY): ${asError(error).message}`,
     );
   }
 }

@@ -3,7 +3,7 @@ import type { S3Event, S3EventRecord } from "aws-lambda";
 import { DEFAULT_STAGE_CONFIG } from "../../infra/config.js";
 import { S3ArticleStore } from "../adapters/aws/s3-store.js";
 import { articleName, keysFor, PREFIX, type Stage, stageForKey } from "../core/keys.js";
-import type { TextAnalyzer, Translator } from "../core/ports.js";
+import type { Summarizer, TextAnalyzer, Translator } from "../core/ports.js";
 import type { PipelineSettings } from "../core/settings.js";
 import { storeTranslationCache } from "../core/translate/translation-cache.js";
 import { analyzeDefinition } from "../handlers/analyze-definition.js";
@@ -43,6 +43,8 @@ const RETRY_DELAY_MS = 200;
 export interface LocalPipelineOptions {
   readonly translator: Translator;
   readonly analyzer: TextAnalyzer;
+  /** The generative summariser (`--summarizer bedrock`); absent, summaries are extractive. */
+  readonly summarizer?: Summarizer | undefined;
   readonly settings: PipelineSettings;
   /** Deliveries before a message is dead-lettered (the stack's `maxReceiveCount`). */
   readonly maxReceiveCount: number;
@@ -99,7 +101,10 @@ export class LocalPipeline {
       translate: (event) => cache.inTurn(() => translate(event)),
       analyze: createStageHandler({
         ...base,
-        definition: analyzeDefinition({ analyzer: options.analyzer, stories: store }, settings),
+        definition: analyzeDefinition(
+          { analyzer: options.analyzer, stories: store, summarizer: options.summarizer },
+          settings,
+        ),
       }),
     };
     const queue = (stage: Stage) =>

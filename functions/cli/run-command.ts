@@ -5,7 +5,7 @@ import { mapBounded } from "../core/bounded-map.js";
 import { keysFor } from "../core/keys.js";
 import type { PipelineSettings } from "../core/settings.js";
 import { amazonTranslationOptions } from "../core/translate/translation-options.js";
-import { createEngines, type EngineName } from "./engines.js";
+import { createEngines, createSummarizer, type EngineName } from "./engines.js";
 import { readGlossaryFile } from "./glossary-file.js";
 import { collectInputs, readInput } from "./inputs.js";
 import { LocalPipeline, type LocalPipelineOptions } from "./local-pipeline.js";
@@ -61,6 +61,7 @@ export async function runCommand(options: RunOptions): Promise<RunSummary> {
   const pipeline = await LocalPipeline.start({
     translator: engines.translator,
     analyzer: engines.analyzer,
+    summarizer: await createSummarizer(options.settings),
     settings: options.settings,
     maxReceiveCount: options.settings.maxReceiveCount,
     storeDirectory: options.storeDirectory,

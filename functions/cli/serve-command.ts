@@ -1,6 +1,6 @@
 import { keysFor } from "../core/keys.js";
 import type { PipelineSettings } from "../core/settings.js";
-import { createEngines, type EngineName } from "./engines.js";
+import { createEngines, createSummarizer, type EngineName } from "./engines.js";
 import { LocalPipeline } from "./local-pipeline.js";
 import { LOCAL_BUCKET, LOCAL_CREDENTIALS, LOCAL_REGION } from "./local-s3-server.js";
 
@@ -36,6 +36,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
     pipeline = await LocalPipeline.start({
       translator: engines.translator,
       analyzer: engines.analyzer,
+      summarizer: await createSummarizer(options.settings),
       settings: options.settings,
       maxReceiveCount: options.maxReceiveCount,
       storeDirectory: options.storeDirectory,

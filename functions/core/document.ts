@@ -98,6 +98,65 @@ export const AnalyzeUsageSchema = z.object({
   units: described(count, "Comprehend 100-character units billed."),
 });
 
+export const SummaryUsageSchema = described(
+  z.object({
+    engine: described(nonEmpty, '"extractive" or "bedrock" (the engine that was asked).'),
+    modelId: described(
+      z.nullable(nonEmpty),
+      "Bedrock model or inference profile id; null for extractive.",
+    ),
+    inputTokens: described(count, "Prompt tokens as the model counted (and bills) them."),
+    outputTokens: described(count, "Answer tokens as the model counted (and bills) them."),
+    requests: described(count, "Requests made to the model, retries included."),
+  }),
+  "What the summary cost (1.1); a fallback to extractive still shows the tokens the model used.",
+);
+
+export const SummarizationSchema = described(
+  z.object({
+    engine: described(
+      nonEmpty,
+      '"extractive" (sentences copied from english) or "bedrock" (generated, each sentence grounded in the paragraphs it cites).',
+    ),
+    modelId: described(
+      z.nullable(nonEmpty),
+      "The Bedrock model that was asked (also when its answer was not used); null when none was.",
+    ),
+    sentences: described(
+      z
+        .array(
+          z.object({
+            text: nonEmpty,
+            paragraphs: described(
+              z.array(count).check(z.minLength(1)),
+              "Zero-based indices into english.paragraphs the sentence rests on.",
+            ),
+          }),
+        )
+        .check(z.minLength(1), z.maxLength(MAX_SUMMARY_SENTENCES)),
+      "The summary's sentences (the same texts as summary) with their sources.",
+    ),
+    checks: described(
+      z.array(
+        z.object({
+          text: z.string(),
+          status: z.enum(["passed", "dropped"]),
+          reason: described(
+            z.nullable(z.string()),
+            "Why a sentence was dropped; null when it passed.",
+          ),
+        }),
+      ),
+      "The grounding check of every generated sentence, in the model's order; empty for extractive.",
+    ),
+    fallbackReason: described(
+      z.nullable(z.string()),
+      "Why the extractive summary stands in for the generative one that was configured; null otherwise.",
+    ),
+  }),
+  "How the summary was made (1.1).",
+);
+
 export const ProducerSchema = z.object({
   name: z.literal("depeche"),
   version: nonEmpty,
@@ -227,7 +286,7 @@ export const EnrichedDocumentSchema = described(
     ),
     summary: described(
       z.array(nonEmpty).check(z.minLength(1), z.maxLength(MAX_SUMMARY_SENTENCES)),
-      "1–3 sentences copied verbatim from english, in article order.",
+      "1–3 sentences: copied verbatim from english, in article order (extractive), or generated and grounded in the paragraphs they cite (bedrock; see summarization).",
     ),
     summarySpans: z.optional(
       described(
@@ -239,7 +298,12 @@ export const EnrichedDocumentSchema = described(
       described(z.array(QuoteSchema), "Direct quotations, in article order (1.1)."),
     ),
     story: z.optional(StorySchema),
-    usage: z.object({ translate: TranslateUsageSchema, analyze: AnalyzeUsageSchema }),
+    summarization: z.optional(SummarizationSchema),
+    usage: z.object({
+      translate: TranslateUsageSchema,
+      analyze: AnalyzeUsageSchema,
+      summary: z.optional(SummaryUsageSchema),
+    }),
     producer: ProducerSchema,
   }),
   "depeche enriched article, schema v1",

@@ -43,6 +43,18 @@ export function documentFingerprint(input: FingerprintInput): string {
     translation.glossary?.sha256 ?? null,
     options,
     input.analyzer,
+    // The generative summariser and its budgets shape the summary; the extractive default adds
+    // nothing, so documents made before summarisers were settings keep their fingerprint.
+    ...(settings.summarizer === "extractive"
+      ? []
+      : [
+          [
+            settings.summarizer,
+            settings.bedrockModelId ?? null,
+            settings.summaryInputTokens,
+            settings.summaryOutputTokens,
+          ],
+        ]),
   ]);
   return createHash("sha256")
     .update(identity, "utf8")

@@ -30,7 +30,7 @@ export type SettingDomain =
   | { readonly kind: "integer"; readonly min: number; readonly max: number }
   | { readonly kind: "choice"; readonly options: readonly string[] }
   | { readonly kind: "boolean" }
-  | { readonly kind: "pattern"; readonly pattern: RegExp };
+  | { readonly kind: "pattern"; readonly pattern: RegExp; readonly example?: string };
 
 // biome-ignore lint/suspicious/noExplicitAny: a record of settings of any value type
 export type SettingsSpec = Readonly<Record<string, Setting<any>>>;
@@ -113,12 +113,18 @@ export function optionalPatternSetting(options: {
   /** What the pattern means, for the error: "an SNS topic ARN". */
   meaning: string;
   description: string;
+  /** A value the pattern accepts, for property tests. */
+  example?: string;
 }): Setting<string | undefined> {
   return {
     schema: z.optional(z.string().check(z.regex(options.pattern))),
     default: undefined,
     range: options.meaning,
-    domain: { kind: "pattern", pattern: options.pattern },
+    domain: {
+      kind: "pattern",
+      pattern: options.pattern,
+      ...(options.example === undefined ? {} : { example: options.example }),
+    },
     description: options.description,
   };
 }
@@ -214,6 +220,34 @@ export const TRANSLATE_REQUEST_LIMIT_BYTES = 10_000;
 export const DEFAULT_SUMMARY_SENTENCES = 3;
 
 /**
+ * 3,000 tokens ≈ 12,000 characters ≈ 2,000 English words: a typical news article whole, its
+ * instructions included; a longer one is summarised from its lead paragraphs (inverted pyramid).
+ */
+export const DEFAULT_SUMMARY_INPUT_TOKENS = 3_000;
+
+/** Below 500 tokens the instructions and a title leave no room for a paragraph. */
+export const MIN_SUMMARY_INPUT_TOKENS = 500;
+
+/** 100,000 tokens ≈ the 100 KB `maxTranslateBytes` ceiling of English: more is never needed. */
+export const MAX_SUMMARY_INPUT_TOKENS = 100_000;
+
+/** Three sentences of ~40 tokens in the JSON answer, with room: ~250 tokens; 400 caps it. */
+export const DEFAULT_SUMMARY_OUTPUT_TOKENS = 400;
+
+/** Fewer than 100 tokens cuts a three-sentence JSON answer short. */
+export const MIN_SUMMARY_OUTPUT_TOKENS = 100;
+
+/** 4,096: the smallest output ceiling among Bedrock's text models; a summary never needs more. */
+export const MAX_SUMMARY_OUTPUT_TOKENS = 4_096;
+
+/**
+ * A Bedrock model id (`amazon.nova-lite-v1:0`), a cross-Region inference profile id
+ * (`us.anthropic.claude-3-5-haiku-20241022-v1:0`) or the ARN of either.
+ */
+export const BEDROCK_MODEL_ID =
+  /^(?:arn:aws[a-z-]*:bedrock:[a-z0-9-]+:(?:\d{12})?:(?:foundation-model|inference-profile|application-inference-profile)\/[\w.:-]+|[a-z0-9-]+\.[\w.:-]+)$/;
+
+/**
  * AWS guidance for SQS → Lambda: at least 5, so messages that were only throttled are not
  * dead-lettered. Five attempts spaced by the visibility timeout ride out a throttling burst of
  * tens of minutes; a message that fails five times is broken, not unlucky.
@@ -304,6 +338,30 @@ export const PIPELINE_SETTINGS = {
     description:
       "Requests one article sends at once to Amazon Translate (its chunks) or Comprehend (one feature's batches)",
   }),
+  summarizer: choiceSetting({
+    options: ["extractive", "bedrock"],
+    default: "extractive",
+    description:
+      "Summary engine: extractive (offline, no cost) or bedrock (generated, grounded, falls back to extractive)",
+  }),
+  bedrockModelId: optionalPatternSetting({
+    pattern: BEDROCK_MODEL_ID,
+    meaning: "a Bedrock model id, inference profile id or ARN",
+    example: "amazon.nova-lite-v1:0",
+    description: "Bedrock model the bedrock summarizer calls (required with summarizer bedrock)",
+  }),
+  summaryInputTokens: integerSetting({
+    min: MIN_SUMMARY_INPUT_TOKENS,
+    max: MAX_SUMMARY_INPUT_TOKENS,
+    default: DEFAULT_SUMMARY_INPUT_TOKENS,
+    description: "Token budget of the summary prompt (lead paragraphs first, whole sentences)",
+  }),
+  summaryOutputTokens: integerSetting({
+    min: MIN_SUMMARY_OUTPUT_TOKENS,
+    max: MAX_SUMMARY_OUTPUT_TOKENS,
+    default: DEFAULT_SUMMARY_OUTPUT_TOKENS,
+    description: "Most tokens the summary model may write per article",
+  }),
   maxReceiveCount: integerSetting({
     min: MIN_MAX_RECEIVE_COUNT,
     max: MAX_MAX_RECEIVE_COUNT,
@@ -314,18 +372,47 @@ export const PIPELINE_SETTINGS = {
 
 export type PipelineSettings = SettingsOf<typeof PIPELINE_SETTINGS>;
 
+/**
+ * What no single setting's bounds can say: relations between settings. One line per problem,
+ * naming the settings as the reader calls them; every reader checks these after the bounds.
+ */
+export function settingsRelationProblems(
+  settings: PipelineSettings,
+  label: (name: string) => string = (name) => name,
+): string[] {
+  const problems: string[] = [];
+  if (settings.summarizer === "bedrock" && settings.bedrockModelId === undefined) {
+    problems.push(
+      `${label("bedrockModelId")} is required when ${label("summarizer")} is "bedrock"`,
+    );
+  }
+  return problems;
+}
+
+/** `parseSettings` of the run-time spec, then the relations between its settings. */
+export function parsePipelineSettings(
+  read: (name: string) => unknown,
+  label: (name: string) => string = (name) => name,
+): PipelineSettings {
+  const settings = parseSettings(PIPELINE_SETTINGS, read, label);
+  const problems = settingsRelationProblems(settings, label);
+  if (problems.length > 0) throw new InvalidSettingsError(problems);
+  return settings;
+}
+
 /** The one zod schema of the run-time settings. */
 export const PipelineSettingsSchema = settingsSchema(PIPELINE_SETTINGS);
 
-export const DEFAULT_SETTINGS: PipelineSettings = parseSettings(PIPELINE_SETTINGS, () => undefined);
+export const DEFAULT_SETTINGS: PipelineSettings = parsePipelineSettings(() => undefined);
 
 /** The Lambda environment that carries `settings` (the stack sets it, the Lambda parses it). */
 export function settingsEnvironment(settings: PipelineSettings): Record<string, string> {
+  // An optional setting left unset has no variable: the Lambda reads it as unset too.
   return Object.fromEntries(
-    Object.keys(PIPELINE_SETTINGS).map((name) => [
-      environmentName(name),
-      String(settings[name as keyof PipelineSettings]),
-    ]),
+    Object.keys(PIPELINE_SETTINGS).flatMap((name) => {
+      const value = settings[name as keyof PipelineSettings];
+      return value === undefined ? [] : [[environmentName(name), String(value)]];
+    }),
   );
 }
 

@@ -1,15 +1,14 @@
 import { type EnglishDocument, EnglishDocumentSchema } from "../core/document.js";
 import { keysFor } from "../core/keys.js";
-import type { ArticleStore, TextAnalyzer } from "../core/ports.js";
 import { serialize } from "../core/serialize.js";
 import { type PipelineSettings, stageDocumentMaxBytes } from "../core/settings.js";
-import { analyzeStage } from "../core/stages/analyze-stage.js";
+import { type AnalyzeDeps, analyzeStage } from "../core/stages/analyze-stage.js";
 import { parseStageDocument } from "./parse-stage-document.js";
 import type { StageDefinition } from "./stage-handler.js";
 
 /** Stages 5–7 behind the store: english/<name>.json → enriched/<name>.json. */
 export function analyzeDefinition(
-  deps: { analyzer: TextAnalyzer; stories?: ArticleStore },
+  deps: AnalyzeDeps,
   settings: PipelineSettings,
 ): StageDefinition<EnglishDocument> {
   return {

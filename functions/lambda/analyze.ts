@@ -16,10 +16,18 @@ const analyzer = new ComprehendAnalyzer(
   { requestConcurrency: env.settings.serviceRequestConcurrency },
 );
 
+// The Bedrock client is loaded only when the deployer chose the generative summariser.
+const summarizer =
+  env.settings.summarizer === "bedrock" && env.settings.bedrockModelId !== undefined
+    ? (await import("../adapters/aws/bedrock-summarizer.js")).bedrockSummarizer(
+        env.settings.bedrockModelId,
+      )
+    : undefined;
+
 export const handler = createStageHandler({
   bucket: env.bucket,
   store,
   maxReceiveCount: env.settings.maxReceiveCount,
   log: new Logger(),
-  definition: analyzeDefinition({ analyzer, stories: store }, env.settings),
+  definition: analyzeDefinition({ analyzer, stories: store, summarizer }, env.settings),
 });

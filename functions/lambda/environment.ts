@@ -1,9 +1,4 @@
-import {
-  environmentName,
-  PIPELINE_SETTINGS,
-  type PipelineSettings,
-  parseSettings,
-} from "../core/settings.js";
+import { environmentName, type PipelineSettings, parsePipelineSettings } from "../core/settings.js";
 
 /**
  * Configuration of a stage Lambda, read once at cold start. The stack sets every variable from
@@ -38,8 +33,7 @@ export function readEnvironment(env: NodeJS.ProcessEnv = process.env): LambdaEnv
   return {
     bucket,
     ...(terminologyName ? { terminologyName, glossaryName: env[GLOSSARY_NAME_VARIABLE] } : {}),
-    settings: parseSettings(
-      PIPELINE_SETTINGS,
+    settings: parsePipelineSettings(
       (name) => env[environmentName(name)],
       (name) => `Environment variable ${environmentName(name)}`,
     ),

@@ -33,6 +33,10 @@ describe("PIPELINE_SETTINGS", () => {
       translateBrevity: "off",
       translateFormality: "default",
       serviceRequestConcurrency: 6,
+      summarizer: "extractive",
+      bedrockModelId: undefined,
+      summaryInputTokens: 3_000,
+      summaryOutputTokens: 400,
       maxReceiveCount: 5,
     });
   });
@@ -74,6 +78,22 @@ describe("PIPELINE_SETTINGS", () => {
       readEnvironment({ BUCKET_NAME: "b", SUMMARY_SENTENCES: "5", MAX_RECEIVE_COUNT: "x" }),
     ).toThrow(
       'Environment variable SUMMARY_SENTENCES must be an integer in [1, 3], got "5"; Environment variable MAX_RECEIVE_COUNT must be an integer in [5, 1000], got "x"',
+    );
+  });
+
+  it("requires a model id with the bedrock summarizer, in one line per reader", () => {
+    expect(() => readEnvironment({ BUCKET_NAME: "b", SUMMARIZER: "bedrock" })).toThrow(
+      'Environment variable BEDROCK_MODEL_ID is required when Environment variable SUMMARIZER is "bedrock"',
+    );
+    expect(
+      readEnvironment({
+        BUCKET_NAME: "b",
+        SUMMARIZER: "bedrock",
+        BEDROCK_MODEL_ID: "us.anthropic.claude-3-5-haiku-20241022-v1:0",
+      }).settings.bedrockModelId,
+    ).toBe("us.anthropic.claude-3-5-haiku-20241022-v1:0");
+    expect(() => readEnvironment({ BUCKET_NAME: "b", BEDROCK_MODEL_ID: "not a model" })).toThrow(
+      'Environment variable BEDROCK_MODEL_ID must be a Bedrock model id, inference profile id or ARN, got "not a model"',
     );
   });
 

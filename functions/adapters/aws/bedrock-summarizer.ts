@@ -1,5 +1,5 @@
 import {
-  type BedrockRuntimeClient,
+  BedrockRuntimeClient,
   ConverseCommand,
   type ConverseCommandOutput,
 } from "@aws-sdk/client-bedrock-runtime";
@@ -17,7 +17,7 @@ export class BedrockSummarizer implements Summarizer {
   readonly engine = "bedrock";
 
   constructor(
-    private readonly client: BedrockRuntimeClient,
+    readonly client: BedrockRuntimeClient,
     readonly modelId: string,
   ) {}
 
@@ -54,4 +54,19 @@ function attemptsOf(value: unknown): number {
   const attempts = (value as { $metadata?: { attempts?: number } } | undefined)?.$metadata
     ?.attempts;
   return typeof attempts === "number" && attempts > 0 ? attempts : 1;
+}
+
+/**
+ * Four attempts with the SDK's adaptive retry mode (client-side rate limiting on throttling):
+ * a summary that still fails falls back to extractive, so waiting longer than ~10 s of backoff
+ * for it would only hold the analyze batch.
+ */
+export const BEDROCK_MAX_ATTEMPTS = 4;
+
+/** The adapter with a client as the composition roots (Lambda, CLI) configure it. */
+export function bedrockSummarizer(modelId: string): BedrockSummarizer {
+  return new BedrockSummarizer(
+    new BedrockRuntimeClient({ maxAttempts: BEDROCK_MAX_ATTEMPTS, retryMode: "adaptive" }),
+    modelId,
+  );
 }

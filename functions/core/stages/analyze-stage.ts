@@ -1,25 +1,27 @@
 import { buildAnalysis } from "../analyze/analysis.js";
 import { findQuotes } from "../analyze/quotes.js";
-import { summarySentences } from "../analyze/summary.js";
 import type { EnglishDocument, EnrichedDocument } from "../document.js";
 import { documentFingerprint } from "../fingerprint.js";
-import type { AnalysisInput, ArticleStore, TextAnalyzer } from "../ports.js";
+import type { AnalysisInput, ArticleStore, Summarizer, TextAnalyzer } from "../ports.js";
 import { SCHEMA_VERSION } from "../serialize.js";
 import type { PipelineSettings } from "../settings.js";
 import { signatureOf } from "../story/story-grouping.js";
 import { joinStory } from "../story/story-index.js";
+import { summarize } from "../summarize/summarize.js";
 import { PRODUCER } from "../version.js";
 
 export interface AnalyzeDeps {
   readonly analyzer: TextAnalyzer;
   /** Where the story index lives (`stories/`); without it, documents carry no `story`. */
   readonly stories?: ArticleStore | undefined;
+  /** The generative summariser (`summarizer: "bedrock"`); absent, the summary is extractive. */
+  readonly summarizer?: Summarizer | undefined;
 }
 
 /**
  * Stages 5–9: what the analyze Lambda does with an English document.
  *   5. analyse (engine: raw mentions; core: merge, rank, aggregate)
- *   6. summarise (extractive)
+ *   6. summarise (extractive, or generated and grounded with the extractive one as fallback)
  *   7. quotations (from the French, with speakers joined to the entities)
  *   8. same-story grouping (the story index under `stories/`)
  *   9. assemble the v1.1 document
@@ -38,8 +40,15 @@ export async function analyzeStage(
   const [raw] = await deps.analyzer.analyze([input]);
   if (raw === undefined) throw new Error(`${deps.analyzer.engine} returned no analysis`);
   const analysis = buildAnalysis(input, raw);
-  // 6. summarise (extractive; a separate step so another summariser can take its place)
-  const summary = summarySentences(doc.english, settings.summarySentences);
+  // 6. summarise: extractive, or generated and grounded with the extractive summary as fallback
+  const summary = await summarize(doc.english, deps.summarizer, {
+    maxSentences: settings.summarySentences,
+    inputTokens: settings.summaryInputTokens,
+    outputTokens: settings.summaryOutputTokens,
+  });
+  const spans = summary.sentences.flatMap((sentence) =>
+    sentence.span === undefined ? [] : [sentence.span],
+  );
   // 7. quotations: found in the French (engine-independent), speakers joined to the entities
   const quotes = findQuotes(doc.clean.paragraphs, doc.english.paragraphs, analysis.entities);
   // 8. same story as an article already in the bucket?
@@ -61,17 +70,25 @@ export async function analyzeStage(
     keyPhrases: analysis.keyPhrases,
     sentiment: analysis.sentiment,
     entities: analysis.entities,
-    summary: summary.map((s) => s.text),
-    summarySpans: summary.map(({ paragraph, start, end }) => ({
-      paragraph,
-      start,
-      end,
-    })),
+    summary: summary.sentences.map((sentence) => sentence.text),
+    // Copied sentences say where they were copied from; generated ones cite paragraphs instead.
+    ...(spans.length === summary.sentences.length ? { summarySpans: spans } : {}),
+    summarization: {
+      engine: summary.engine,
+      modelId: summary.modelId,
+      sentences: summary.sentences.map(({ text, paragraphs }) => ({
+        text,
+        paragraphs: [...paragraphs],
+      })),
+      checks: [...summary.checks],
+      fallbackReason: summary.fallbackReason,
+    },
     quotes,
     ...(story === undefined ? {} : { story }),
     usage: {
       translate: doc.translateUsage,
       analyze: { engine: deps.analyzer.engine, ...raw.usage },
+      summary: summary.usage,
     },
     producer: {
       ...PRODUCER,

@@ -119,14 +119,12 @@ describe("BedrockSummarizer", () => {
   });
 
   it("a content-filtered answer falls back to extractive", async () => {
-    bedrock
-      .on(ConverseCommand)
-      .resolves(
-        converseOutput("", {
-          stopReason: "content_filtered",
-          usage: { inputTokens: 431, outputTokens: 0, totalTokens: 431 },
-        }),
-      );
+    bedrock.on(ConverseCommand).resolves(
+      converseOutput("", {
+        stopReason: "content_filtered",
+        usage: { inputTokens: 431, outputTokens: 0, totalTokens: 431 },
+      }),
+    );
     const result = await summarize(
       ENGLISH,
       new BedrockSummarizer(new BedrockRuntimeClient({}), MODEL),

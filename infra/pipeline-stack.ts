@@ -13,6 +13,7 @@ import { PREFIX, STAGE_TRIGGERS, type Stage } from "../functions/core/keys.js";
 import { SERVICE_NAME } from "../functions/core/metrics.js";
 import { settingsEnvironment } from "../functions/core/settings.js";
 import { TRANSLATION_CACHE_PREFIX } from "../functions/core/translate/translation-cache.js";
+import { grantBedrockModel } from "./bedrock-access.js";
 import { SpendBudget } from "./budget.js";
 import { assertValidConfig, DEFAULT_PIPELINE_CONFIG, type PipelineConfig } from "./config.js";
 import { acknowledgeGuardRule } from "./guard-acknowledgement.js";
@@ -228,7 +229,7 @@ export class PipelineStack extends Stack {
     });
 
     if (terminology !== undefined) terminology.grantTranslate(this.stages.translate.function);
-    new Replay(this, "Replay", {
+    const replay = new Replay(this, "Replay", {
       bucket: this.bucket,
       stages: this.stages,
       config,
@@ -236,6 +237,12 @@ export class PipelineStack extends Stack {
       logRemovalPolicy: removalPolicy,
       terminology,
     });
+    // The generative summariser: InvokeModel on the configured model only, for the two functions
+    // that run the analyze stage (its Lambda and the replay worker); none by default.
+    if (config.summarizer === "bedrock" && config.bedrockModelId !== undefined) {
+      grantBedrockModel(this.stages.analyze.function, config.bedrockModelId, this.stages.analyze);
+      grantBedrockModel(replay.function, config.bedrockModelId, replay);
+    }
 
     this.suppressCdkInternals();
     this.addOutputs();

@@ -86,10 +86,10 @@ export async function createEngines(
 export async function createSummarizer(
   settings: Pick<PipelineSettings, "summarizer" | "bedrockModelId">,
 ): Promise<Summarizer | undefined> {
-  if (settings.summarizer !== "bedrock" || settings.bedrockModelId === undefined) return undefined;
-  const { bedrockSummarizer } = await import("../adapters/aws/bedrock-summarizer.js");
-  const summarizer = bedrockSummarizer(settings.bedrockModelId);
-  await assertAwsConfigured(summarizer.client, "--summarizer bedrock");
+  const { summarizerFor } = await import("../adapters/aws/summarizer-on-demand.js");
+  const summarizer = await summarizerFor(settings);
+  if (summarizer !== undefined)
+    await assertAwsConfigured(summarizer.client, "--summarizer bedrock");
   return summarizer;
 }
 

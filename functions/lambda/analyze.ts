@@ -3,6 +3,7 @@ import { ComprehendClient } from "@aws-sdk/client-comprehend";
 import { S3Client } from "@aws-sdk/client-s3";
 import { ComprehendAnalyzer } from "../adapters/aws/comprehend-analyzer.js";
 import { S3ArticleStore } from "../adapters/aws/s3-store.js";
+import { summarizerFor } from "../adapters/aws/summarizer-on-demand.js";
 import { analyzeDefinition } from "../handlers/analyze-definition.js";
 import { createStageHandler } from "../handlers/stage-handler.js";
 import { readEnvironment } from "./environment.js";
@@ -17,12 +18,7 @@ const analyzer = new ComprehendAnalyzer(
 );
 
 // The Bedrock client is loaded only when the deployer chose the generative summariser.
-const summarizer =
-  env.settings.summarizer === "bedrock" && env.settings.bedrockModelId !== undefined
-    ? (await import("../adapters/aws/bedrock-summarizer.js")).bedrockSummarizer(
-        env.settings.bedrockModelId,
-      )
-    : undefined;
+const summarizer = await summarizerFor(env.settings);
 
 export const handler = createStageHandler({
   bucket: env.bucket,

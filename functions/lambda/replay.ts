@@ -6,6 +6,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { ComprehendAnalyzer } from "../adapters/aws/comprehend-analyzer.js";
 import { EventSourceSpendGuard } from "../adapters/aws/event-source-guard.js";
 import { S3ArticleStore } from "../adapters/aws/s3-store.js";
+import { summarizerFor } from "../adapters/aws/summarizer-on-demand.js";
 import { DIMENSION, METRIC_NAMESPACE, SERVICE_NAME } from "../core/metrics.js";
 import { storeTranslationCache } from "../core/translate/translation-cache.js";
 import {
@@ -41,6 +42,7 @@ const run = createReplayRunner({
   deps: {
     translator: amazonTranslatorFromEnvironment(env),
     analyzer: new ComprehendAnalyzer(new ComprehendClient({ maxAttempts: 1 })),
+    summarizer: await summarizerFor(env.settings),
     cache: storeTranslationCache(pipeline),
   },
   settings: env.settings,

@@ -35,6 +35,14 @@ describe("cdk-nag AwsSolutions and Serverless checks", () => {
     expect(nagFindings(stack)).toEqual([]);
   });
 
+  it.each(["amazon.nova-lite-v1:0", "us.anthropic.claude-3-5-haiku-20241022-v1:0"])(
+    "report no unsuppressed finding with the Bedrock summariser on %s",
+    (bedrockModelId) => {
+      const { stack } = pipelineApp({ summarizer: "bedrock", bedrockModelId });
+      expect(nagFindings(stack)).toEqual([]);
+    },
+  );
+
   it("do report a finding when something non-compliant is added (the check can fail)", () => {
     const { stack } = pipelineApp();
     new Queue(stack, "PlainQueue", { encryption: QueueEncryption.UNENCRYPTED });

@@ -17,5 +17,9 @@ export function userFacingMessage(error: unknown): string | undefined {
   if (userFacing.includes(error.name)) return error.message;
   const { code, path } = error as { code?: string; path?: string };
   if (code === "ENOENT") return `no such file or folder: ${path ?? error.message}`;
+  if (code === "EACCES" || code === "EPERM") {
+    return `cannot read ${path ?? error.message}: permission denied`;
+  }
+  if (code === "EISDIR") return `${path ?? error.message} is a folder, not a file`;
   return undefined;
 }

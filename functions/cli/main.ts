@@ -18,6 +18,7 @@ export const main = defineCommand({
     serve: () => import("./serve-cli.js").then((m) => m.serve),
     replay: () => import("./replay-cli.js").then((m) => m.replay),
     diff: () => import("./diff-cli.js").then((m) => m.diff),
+    report: () => import("./report-cli.js").then((m) => m.report),
   },
 });
 

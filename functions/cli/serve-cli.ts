@@ -1,12 +1,9 @@
 import { defineCommand } from "citty";
-import { DEFAULT_SETTINGS } from "../core/settings.js";
+import { settingFlags, settingsFromFlags } from "./command-line.js";
 import type { EngineName } from "./engines.js";
 import { EXIT, userFacingMessage } from "./exit-codes.js";
 import { DEFAULT_SERVE_PORT } from "./local-s3-server.js";
 import { serveCommand } from "./serve-command.js";
-
-/** Deliveries before a message is dead-lettered; the stack uses the same default. */
-const DEFAULT_MAX_RECEIVE_COUNT = 5;
 
 /** Exit status after a second Ctrl-C: 128 + SIGINT, as shells report an interrupted program. */
 const EXIT_INTERRUPTED = 130;
@@ -34,12 +31,14 @@ export const serve = defineCommand({
         "offline: Apertium + builtin analyser; amazon: Amazon Translate + Comprehend (needs AWS credentials)",
       default: "offline",
     },
+    ...settingFlags(),
   },
   async run({ args }) {
     const port = Number(args.port);
     if (!Number.isInteger(port) || port < 0 || port > 65_535) {
       usage(`--port must be a port number (0–65535), got "${args.port}"`);
     }
+    const settings = settingsFromFlags(args);
     let interrupted = false;
     const stopSignal = new Promise<void>((resolve) => {
       process.on("SIGINT", () => {
@@ -52,8 +51,7 @@ export const serve = defineCommand({
     await serveCommand({
       port,
       engine: args.engine as EngineName,
-      settings: DEFAULT_SETTINGS,
-      maxReceiveCount: DEFAULT_MAX_RECEIVE_COUNT,
+      settings,
       storeDirectory: args.store,
       stdout: process.stdout,
       stderr: process.stderr,

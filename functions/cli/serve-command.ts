@@ -8,7 +8,6 @@ export interface ServeOptions {
   readonly port: number;
   readonly engine: EngineName;
   readonly settings: PipelineSettings;
-  readonly maxReceiveCount: number;
   readonly storeDirectory?: string | undefined;
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
@@ -38,7 +37,7 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
       analyzer: engines.analyzer,
       summarizer: await createSummarizer(options.settings),
       settings: options.settings,
-      maxReceiveCount: options.maxReceiveCount,
+      maxReceiveCount: options.settings.maxReceiveCount,
       storeDirectory: options.storeDirectory,
       port: options.port,
       onUpload: (name) => started.set(name, performance.now()),

@@ -1,0 +1,81 @@
+import type { EnrichedDocument } from "../../core/document.js";
+import { comprehendUnitsFor, LIST_PRICES, priceUsage } from "../../core/pricing.js";
+import type { ReportArticle } from "./report-data.js";
+
+/** Comprehend features each article is analysed with: key phrases, entities, sentiment. */
+const COMPREHEND_FEATURES = 3;
+
+export interface RunTotals {
+  readonly articles: number;
+  readonly enriched: number;
+  readonly failed: number;
+  /** Failure codes, most frequent first. */
+  readonly failuresByCode: readonly { code: string; count: number }[];
+  /** Characters the services billed (Amazon engines), per the documents' usage. */
+  readonly billed: { translate: number; comprehend: number };
+  /**
+   * What the same articles would cost on AWS: billed characters where Amazon did the work, and
+   * for offline work the characters Translate would bill (minus cache hits) and the Comprehend
+   * units of the English text (per feature, 3-unit minimum), one document per article.
+   */
+  readonly onAws: { translateCharacters: number; comprehendUnits: number; usd: number };
+}
+
+export function runTotals(articles: readonly ReportArticle[]): RunTotals {
+  const codes = new Map<string, number>();
+  const billed = { translate: 0, comprehend: 0 };
+  let translateCharacters = 0;
+  let comprehendUnits = 0;
+  for (const article of articles) {
+    if (article.status === "failed") {
+      codes.set(article.failure.code, (codes.get(article.failure.code) ?? 0) + 1);
+      continue;
+    }
+    const { translate, analyze } = article.document.usage;
+    billed.translate += translate.billedCharacters;
+    billed.comprehend += analyze.billedCharacters;
+    translateCharacters +=
+      translate.engine === "amazon-translate"
+        ? translate.billedCharacters
+        : translate.engine === "none"
+          ? 0
+          : Math.max(0, sourceCharacters(article.document) - translate.cachedCharacters);
+    comprehendUnits +=
+      analyze.engine === "amazon-comprehend"
+        ? analyze.units
+        : COMPREHEND_FEATURES * comprehendUnitsFor(englishCharacters(article.document));
+  }
+  const enriched = articles.filter((a) => a.status === "enriched").length;
+  return {
+    articles: articles.length,
+    enriched,
+    failed: articles.length - enriched,
+    failuresByCode: [...codes]
+      .map(([code, count]) => ({ code, count }))
+      .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
+    billed,
+    onAws: {
+      translateCharacters,
+      comprehendUnits,
+      usd: priceUsage({ translateCharacters, comprehendUnits }, LIST_PRICES).totalUsd,
+    },
+  };
+}
+
+/** Code points, as Translate and Comprehend count characters. */
+export function characters(text: string): number {
+  let count = 0;
+  for (const _ of text) count += 1;
+  return count;
+}
+
+function sourceCharacters(document: EnrichedDocument): number {
+  return [document.clean.title ?? "", ...document.clean.paragraphs].reduce(
+    (sum, text) => sum + characters(text),
+    0,
+  );
+}
+
+function englishCharacters(document: EnrichedDocument): number {
+  return document.english.paragraphs.reduce((sum, text) => sum + characters(text), 0);
+}

@@ -167,7 +167,7 @@ function ArticleList({ articles }: { articles: readonly ReportArticle[] }) {
   return (
     <section aria-labelledby="list-heading">
       <h2 id="list-heading">Articles</h2>
-      <div class="tools" role="search">
+      <div class="tools">
         <label>
           Filter by title, name or failure code
           <input id="filter" type="search" autocomplete="off" />
@@ -310,7 +310,6 @@ function EnrichedArticle({
       <h3>Summary</h3>
       <ul class="summary">
         {document.summary.map((sentence, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: sentences are fixed, in article order
           <li key={i}>{sentence}</li>
         ))}
       </ul>
@@ -347,7 +346,6 @@ function EnrichedArticle({
         </div>
         {clean.paragraphs.map((paragraph, i) => (
           <ParagraphPair
-            // biome-ignore lint/suspicious/noArrayIndexKey: paragraphs are fixed, in article order
             key={i}
             number={i + 1}
             language={clean.language}
@@ -382,7 +380,6 @@ function ParagraphPair(props: {
         {highlight(props.english, props.terms).map((segment, i) =>
           segment.mark ? (
             <mark
-              // biome-ignore lint/suspicious/noArrayIndexKey: segments are fixed, in text order
               key={i}
               class={`${segment.mark.kind} t-${segment.mark.type}`}
               title={segment.mark.kind === "entity" ? segment.mark.type : "key phrase"}
@@ -418,7 +415,6 @@ function Removed({ removed }: { removed: readonly string[] | null }) {
       ) : (
         <ul>
           {shown.map((block, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: blocks are fixed, in source order
             <li key={i}>{block}</li>
           ))}
           {removed.length > shown.length && <li>… and {removed.length - shown.length} more</li>}
@@ -495,7 +491,7 @@ function SentimentBar({ document, big = false }: { document: EnrichedDocument; b
 
 function BackLink(): ComponentChildren {
   return (
-    <a class="back" href="#">
+    <a class="back" href="#overview">
       ← All articles
     </a>
   );

@@ -1,0 +1,193 @@
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { highlight } from "../../functions/cli/report/highlight.js";
+import { collectReport, type ResultSource } from "../../functions/cli/report/report-data.js";
+import { renderReport } from "../../functions/cli/report/report-page.js";
+import { runTotals } from "../../functions/cli/report/report-summary.js";
+import type { EnrichedDocument, FailureRecord } from "../../functions/core/document.js";
+
+const exec = promisify(execFile);
+const ROOT = new URL("../../", import.meta.url).pathname;
+const SCRIPT = "<script>alert('x')</script>";
+
+function enriched(overrides: Partial<EnrichedDocument> = {}): EnrichedDocument {
+  return {
+    schemaVersion: "1.0",
+    source: { bucket: "b", key: "incoming/a.txt", bytes: 120, sha256: "0".repeat(64), etag: "e" },
+    title: "NATO meets in Paris",
+    clean: {
+      language: "fr",
+      encoding: "utf-8",
+      format: "text",
+      title: "L'OTAN se réunit à Paris",
+      author: null,
+      published: null,
+      paragraphs: ["L'OTAN se réunit à Paris mardi.", "Les ministres parlent."],
+    },
+    english: {
+      title: "NATO meets in Paris",
+      paragraphs: ["NATO meets in Paris on Tuesday.", "The ministers talk."],
+    },
+    keyPhrases: [{ text: "the ministers", score: 1 }],
+    sentiment: {
+      label: "NEUTRAL",
+      scores: { positive: 0.1, negative: 0.1, neutral: 0.8, mixed: 0 },
+    },
+    entities: [
+      { text: "NATO", type: "ORGANIZATION", score: 0.9 },
+      { text: "Paris", type: "LOCATION", score: 0.9 },
+    ],
+    summary: ["NATO meets in Paris on Tuesday."],
+    usage: {
+      translate: { engine: "apertium", billedCharacters: 0, cachedCharacters: 0, requests: 1 },
+      analyze: { engine: "builtin", billedCharacters: 0, requests: 0, units: 0 },
+    },
+    producer: { name: "depeche", version: "0.1.0" },
+    ...overrides,
+  };
+}
+
+function failure(code: string, reason: string): FailureRecord {
+  return {
+    schemaVersion: "1.0",
+    status: "failed",
+    source: { bucket: "b", key: "incoming/bad.bin", bytes: 9, etag: null },
+    stage: "clean",
+    code,
+    reason,
+    attempts: 1,
+    producer: { name: "depeche", version: "0.1.0" },
+  };
+}
+
+function source(
+  results: { name: string; status: "enriched" | "failed"; json: unknown }[],
+): ResultSource {
+  return {
+    results: async () =>
+      results.map((r) => ({
+        name: r.name,
+        status: r.status,
+        bytes: new TextEncoder().encode(JSON.stringify(r.json)),
+      })),
+    source: async () => undefined,
+  };
+}
+
+describe("report page", () => {
+  it("escapes every text from an article: titles, paragraphs, entities, names, reasons", async () => {
+    const data = await collectReport(
+      source([
+        {
+          name: `${SCRIPT}.txt`,
+          status: "enriched",
+          json: enriched({
+            title: SCRIPT,
+            clean: { ...enriched().clean, title: SCRIPT, paragraphs: [`${SCRIPT} un`] },
+            english: { title: SCRIPT, paragraphs: [`${SCRIPT} one`] },
+            entities: [{ text: "<b>NATO</b>", type: "ORGANIZATION", score: 1 }],
+            summary: [SCRIPT],
+          }),
+        },
+        { name: "bad.bin", status: "failed", json: failure("BINARY_INPUT", `${SCRIPT} bytes`) },
+      ]),
+      "out",
+      1.5,
+    );
+    const html = renderReport(data);
+
+    expect(html).not.toContain("<script>alert");
+    expect(html).not.toContain("<b>NATO");
+    expect(html).toContain("&lt;script>alert('x')&lt;/script>");
+    // Exactly one script element: the page's own.
+    expect(html.match(/<script/g)).toHaveLength(1);
+    // Nothing fetched from anywhere: no external URL in src/href.
+    expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+  });
+
+  it("counts enriched and failed by code, and what AWS would bill for offline work", async () => {
+    const data = await collectReport(
+      source([
+        { name: "a.txt", status: "enriched", json: enriched() },
+        { name: "x", status: "failed", json: failure("TOO_LARGE", "big") },
+        { name: "y", status: "failed", json: failure("TOO_LARGE", "big") },
+        { name: "z", status: "failed", json: failure("EMPTY_INPUT", "empty") },
+        { name: "junk", status: "enriched", json: { not: "a document" } },
+      ]),
+      "out",
+      null,
+    );
+    const totals = runTotals(data.articles);
+
+    expect(totals).toMatchObject({ articles: 4, enriched: 1, failed: 3 });
+    expect(totals.failuresByCode).toEqual([
+      { code: "TOO_LARGE", count: 2 },
+      { code: "EMPTY_INPUT", count: 1 },
+    ]);
+    // Title + paragraphs, in code points: 24 + 31 + 22.
+    expect(totals.onAws.translateCharacters).toBe(77);
+    // Three features, each at Comprehend's 3-unit minimum.
+    expect(totals.onAws.comprehendUnits).toBe(9);
+    expect(data.unreadable).toEqual([{ name: "junk", problem: "not a v1 enriched document" }]);
+  });
+});
+
+describe("highlight", () => {
+  const terms = [
+    { text: "NATO", kind: "entity" as const, type: "ORGANIZATION" },
+    { text: "Nice", kind: "entity" as const, type: "LOCATION" },
+    { text: "nice weather", kind: "phrase" as const, type: "KEY_PHRASE" },
+    { text: "NATO summit", kind: "phrase" as const, type: "KEY_PHRASE" },
+  ];
+  it.each([
+    ["whole words only", "NATOs and NATO.", ["NATOs and ", "[NATO]", "."]],
+    ["entities case-sensitively", "a nice day in Nice", ["a nice day in ", "[Nice]"]],
+    ["key phrases in any case", "Nice Weather today", ["[Nice Weather]", " today"]],
+    ["the longer of overlapping terms", "the NATO summit", ["the ", "[NATO summit]"]],
+  ])("marks %s", (_, paragraph, expected) => {
+    const segments = highlight(paragraph, terms).map((s) => (s.mark ? `[${s.text}]` : s.text));
+    expect(segments).toEqual(expected);
+    expect(segments.join("").replace(/[[\]]/g, "")).toBe(paragraph);
+  });
+});
+
+describe("depeche report", () => {
+  let work: string;
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), "depeche-report-cli-"));
+  });
+  afterAll(async () => {
+    await rm(work, { recursive: true, force: true });
+  });
+
+  const depeche = (...args: string[]) =>
+    exec(process.execPath, [join(ROOT, "bin/depeche.mjs"), ...args], { cwd: ROOT }).then(
+      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+
+  it("writes report.html next to the results of an out folder", async () => {
+    const out = join(work, "out");
+    await mkdir(join(out, "enriched"), { recursive: true });
+    await writeFile(join(out, "enriched", "a.txt.json"), JSON.stringify(enriched()));
+    const { code, stdout } = await depeche("report", out);
+    expect(code).toBe(0);
+    expect(stdout).toContain("1 articles");
+    const html = await readFile(join(out, "report.html"), "utf8");
+    expect(html).toContain("NATO meets in Paris");
+  });
+
+  it("says in one line when a folder holds no results", async () => {
+    const empty = join(work, "empty");
+    await mkdir(empty);
+    const { code, stderr } = await depeche("report", empty);
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^depeche: .*holds no results/),
+    ]);
+  });
+});

@@ -307,3 +307,81 @@ describe("depeche serve with the AWS SDK for JavaScript", () => {
     client.destroy();
   });
 });
+
+describe("depeche serve with other clients a user may have (Debian packages)", () => {
+  const seed = join(ROOT, "seeds", "001_51d2232ddbd615fb.txt");
+
+  it("boto3: upload_file, paginated list_objects_v2, head and ranged get", async () => {
+    const script = `
+import json, sys, boto3
+s3 = boto3.client("s3", endpoint_url=sys.argv[1])
+s3.upload_file(sys.argv[2], "${BUCKET}", "incoming/boto3 é+%.txt")
+keys = []
+for page in s3.get_paginator("list_objects_v2").paginate(Bucket="${BUCKET}", Prefix="incoming/boto3", PaginationConfig={"PageSize": 1}):
+    keys += [o["Key"] for o in page.get("Contents", [])]
+head = s3.head_object(Bucket="${BUCKET}", Key="incoming/boto3 é+%.txt")
+part = s3.get_object(Bucket="${BUCKET}", Key="incoming/boto3 é+%.txt", Range="bytes=0-1")["Body"].read()
+print(json.dumps({"keys": keys, "length": head["ContentLength"], "part": list(part)}))
+`;
+    const printed = await runClient(
+      debianBinary("python3"),
+      ["-c", script, serve.endpoint, seed],
+      env,
+    );
+    const result = JSON.parse(printed) as { keys: string[]; length: number; part: number[] };
+    const bytes = await readFile(seed);
+    expect(result.length).toBe(bytes.byteLength);
+    expect(result.part).toEqual([...bytes.subarray(0, 2)]);
+    expect(result.keys).toEqual(["incoming/boto3 é+%.txt"]);
+    await serve.waitFor(/✓ enriched boto3 é\+%\.txt/);
+  }, 90_000);
+
+  it("s3cmd: put, ls, get", async () => {
+    const host = serve.endpoint.replace("http://", "");
+    const s3cmd = (...args: string[]) =>
+      runClient(
+        debianBinary("s3cmd"),
+        [
+          `--host=${host}`,
+          `--host-bucket=${host}`,
+          "--no-ssl",
+          `--access_key=${credentials.accessKeyId}`,
+          `--secret_key=${credentials.secretAccessKey}`,
+          `--region=${region}`,
+          "--config=/dev/null",
+          ...args,
+        ],
+        env,
+      );
+    await s3cmd("put", "--quiet", seed, `s3://${BUCKET}/incoming/s3cmd article.txt`);
+    await serve.waitFor(/✓ enriched s3cmd article\.txt/);
+    expect(await s3cmd("ls", `s3://${BUCKET}/enriched/`)).toContain("s3cmd article.txt.json");
+    const out = join(work, "s3cmd.json");
+    await s3cmd("get", "--quiet", "--force", `s3://${BUCKET}/enriched/s3cmd article.txt.json`, out);
+    expect(EnrichedDocumentSchema.parse(JSON.parse(await readFile(out, "utf8"))).source.key).toBe(
+      "incoming/s3cmd article.txt",
+    );
+  }, 90_000);
+
+  it("rclone: copyto, lsf, cat", async () => {
+    const rcloneEnv = {
+      ...env,
+      RCLONE_CONFIG_DEPECHE_TYPE: "s3",
+      RCLONE_CONFIG_DEPECHE_PROVIDER: "Other",
+      RCLONE_CONFIG_DEPECHE_ENDPOINT: serve.endpoint,
+      RCLONE_CONFIG_DEPECHE_ACCESS_KEY_ID: credentials.accessKeyId,
+      RCLONE_CONFIG_DEPECHE_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      RCLONE_CONFIG_DEPECHE_REGION: region,
+      RCLONE_CONFIG_DEPECHE_FORCE_PATH_STYLE: "true",
+      RCLONE_CONFIG: join(work, "no-rclone.conf"),
+    };
+    const rclone = (...args: string[]) => runClient(debianBinary("rclone"), args, rcloneEnv);
+    await rclone("copyto", seed, `depeche:${BUCKET}/incoming/rclone+été.txt`);
+    await serve.waitFor(/✓ enriched rclone\+été\.txt/);
+    expect(await rclone("lsf", `depeche:${BUCKET}/enriched/`)).toContain("rclone+été.txt.json");
+    const document = EnrichedDocumentSchema.parse(
+      JSON.parse(await rclone("cat", `depeche:${BUCKET}/enriched/rclone+été.txt.json`)),
+    );
+    expect(document.source.key).toBe("incoming/rclone+été.txt");
+  }, 90_000);
+});

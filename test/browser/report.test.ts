@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 const exec = promisify(execFile);
 const ROOT = new URL("../../", import.meta.url).pathname;
 /** Screenshots land here for people to look at (gitignored). */
-export const ARTIFACTS = join(ROOT, "test-artifacts");
+const ARTIFACTS = join(ROOT, "test-artifacts");
 /** Debian's Chromium; never a downloaded browser. */
 const CHROMIUM = "/usr/bin/chromium";
 
@@ -75,8 +75,8 @@ describe("the run report in Chromium", () => {
     await expect(rows.count()).resolves.toBe(6);
     await expect(page.locator('#article-rows tr[data-status="enriched"]').count()).resolves.toBe(5);
     await expect(page.locator('#article-rows tr[data-status="failed"]').count()).resolves.toBe(1);
-    const glance = await page.locator("#glance-heading + dl").innerText();
-    expect(glance).toMatch(/Enriched\s+5/);
+    const glance = (await page.locator("#glance-heading + dl").textContent()) ?? "";
+    expect(glance).toMatch(/Enriched\s*5/);
     expect(glance).toContain("EMPTY_INPUT");
     // No article is rendered before it is opened.
     await expect(page.locator("#article-view").innerHTML()).resolves.toBe("");

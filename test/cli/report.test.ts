@@ -155,6 +155,26 @@ describe("highlight", () => {
   });
 });
 
+describe("highlight with mentions (schema 1.1)", () => {
+  it("marks the recorded spans of the paragraph at hand, not text matches", () => {
+    const term = {
+      text: "Sergueï Lavrov",
+      kind: "entity" as const,
+      type: "PERSON",
+      mentions: [
+        { paragraph: 1, start: 3, end: 9 },
+        { paragraph: 0, start: 0, end: 6 },
+      ],
+    };
+    const segments = highlight("Mr Lavrov said so.", [term], 1);
+    expect(segments.map((s) => (s.mark ? `[${s.text}]` : s.text))).toEqual([
+      "Mr ",
+      "[Lavrov]",
+      " said so.",
+    ]);
+  });
+});
+
 describe("depeche report", () => {
   let work: string;
   beforeAll(async () => {

@@ -9,9 +9,12 @@ export interface Term {
   readonly kind: "entity" | "phrase";
   /** Entity type (PERSON, LOCATION…), or "KEY_PHRASE". */
   readonly type: string;
+  /** Where the analysis found it (schema 1.1 `mentions`); text matching stands in without. */
+  readonly mentions?: readonly { paragraph: number; start: number; end: number }[] | undefined;
 }
 
-interface Span {
+/** A marked stretch of one paragraph, in UTF-16 offsets (JavaScript `slice`). */
+export interface Span {
   readonly start: number;
   readonly end: number;
   readonly term: Term;
@@ -21,15 +24,23 @@ interface Span {
 const MAX_TERM_LENGTH = 120;
 
 /**
- * Splits `paragraph` into segments, marking each whole-word occurrence of an entity (matched
- * case-sensitively: "Nice" the city is not "nice") or a key phrase (case-insensitively). Where
- * occurrences overlap the earlier one wins, then the longer, then entities over key phrases:
- * each character is marked at most once. Text matching stands in for mention offsets, which
- * v1 documents do not carry.
+ * Splits English paragraph number `index` into segments, marking the terms found in it: at
+ * their recorded mentions when the document has them (schema 1.1), otherwise at each whole-word
+ * occurrence of an entity (matched case-sensitively: "Nice" the city is not "nice") or a key
+ * phrase (case-insensitively). Where marks overlap the earlier one wins, then the longer, then
+ * entities over key phrases: each character is marked at most once.
  */
-export function highlight(paragraph: string, terms: readonly Term[]): Segment[] {
+export function highlight(paragraph: string, terms: readonly Term[], index = 0): Segment[] {
   const spans: Span[] = [];
   for (const term of terms) {
+    if (term.mentions !== undefined) {
+      for (const m of term.mentions) {
+        if (m.paragraph === index && m.start < m.end && m.end <= paragraph.length) {
+          spans.push({ start: m.start, end: m.end, term });
+        }
+      }
+      continue;
+    }
     const text = term.text.trim();
     if (text.length < 2 || text.length > MAX_TERM_LENGTH) continue;
     const pattern = new RegExp(
@@ -40,6 +51,10 @@ export function highlight(paragraph: string, terms: readonly Term[]): Segment[] 
       spans.push({ start: match.index, end: match.index + match[0].length, term });
     }
   }
+  return segmentsOf(paragraph, spans);
+}
+
+function segmentsOf(paragraph: string, spans: Span[]): Segment[] {
   spans.sort(
     (a, b) =>
       a.start - b.start ||

@@ -377,7 +377,7 @@ function ParagraphPair(props: {
       </p>
       <p lang="en">
         <span class="visually-hidden">Paragraph {props.number}, English: </span>
-        {highlight(props.english, props.terms).map((segment, i) =>
+        {highlight(props.english, props.terms, props.number - 1).map((segment, i) =>
           segment.mark ? (
             <mark
               key={i}

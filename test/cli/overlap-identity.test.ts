@@ -20,7 +20,10 @@ const quiet = { write: () => true } as unknown as NodeJS.WritableStream;
 
 async function filesUnder(directory: string): Promise<Map<string, Buffer>> {
   const files = new Map<string, Buffer>();
-  for (const sub of await readdir(directory)) {
+  // Results only: out/report.html also states the run's wall-clock time.
+  for (const entry of await readdir(directory, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const sub = entry.name;
     for (const name of (await readdir(join(directory, sub))).sort()) {
       files.set(`${sub}/${name}`, await readFile(join(directory, sub, name)));
     }

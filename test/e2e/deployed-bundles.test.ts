@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
+import { createServer as createHttp2Server, type Http2Server } from "node:http2";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,8 +11,10 @@ import { S3Client } from "@aws-sdk/client-s3";
 import type { SQSBatchResponse } from "aws-lambda";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BEDROCK_MAX_ATTEMPTS } from "../../functions/adapters/aws/bedrock-summarizer.js";
 import { S3ArticleStore } from "../../functions/adapters/aws/s3-store.js";
 import { keysFor, STAGES, type Stage } from "../../functions/core/keys.js";
+import { DEFAULT_SETTINGS } from "../../functions/core/settings.js";
 import { lambdaBuildOptions } from "../../infra/bundling.js";
 import { notificationFor, sqsEvent } from "../support/sqs-events.js";
 import { validateEnriched } from "../support/validate-enriched.js";
@@ -93,6 +96,116 @@ function fakeAwsJsonServices(calls: Calls): Server {
   });
 }
 
+/** What the fake Bedrock Runtime received and answered, one entry per request. */
+interface ConverseCall {
+  readonly modelId: string;
+  readonly input: Record<string, unknown>;
+  readonly status: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+}
+
+/** Fake Bedrock models, by id: each answers every Converse request the same way. */
+const MODELS = {
+  grounded: "fake.grounded-v1:0",
+  wrongNumber: "fake.wrong-number-v1:0",
+  malformed: "fake.malformed-v1:0",
+  throttled: "fake.throttled-v1:0",
+} as const;
+
+/** The English article the Bedrock cases summarise (uploaded in English: no translation). */
+const FERRY_ARTICLE = [
+  "Harbour council approves a new ferry line",
+  "The harbour council of Portsmouth approved a new ferry line to Cherbourg on Tuesday evening after a long debate. The service will start in March with two crossings a day.",
+  "The project will cost 42 million pounds, according to the finance director of the council, Helen Marsh. Local businesses welcomed the decision, while residents near the terminal worried about traffic.",
+  "Opponents said the council had ignored a study showing that demand for crossings had fallen over the last five years. The council replied that the study predated the closure of the old road bridge.",
+].join("\n\n");
+
+const GROUNDED_SENTENCES = [
+  {
+    text: "The harbour council of Portsmouth approved a ferry line to Cherbourg that starts in March.",
+    paragraphs: [1],
+  },
+  {
+    text: "The project will cost 42 million pounds, according to finance director Helen Marsh.",
+    paragraphs: [2],
+  },
+];
+
+/** A sentence whose number (57 million) is not in the paragraph it cites (42 million is). */
+const WRONG_NUMBER_SENTENCE = {
+  text: "The ferry project will cost 57 million pounds.",
+  paragraphs: [2],
+};
+
+/**
+ * Amazon Bedrock Runtime's Converse operation at the wire (REST JSON: POST
+ * /model/{modelId}/converse) over HTTP/2, on 127.0.0.1, answering as the real service does: the message's
+ * content blocks, the stop reason, the token usage and the latency. Token counts are derived
+ * from the request so that each answer bills something different, and recorded.
+ */
+function fakeBedrockRuntime(calls: ConverseCall[]): Http2Server {
+  const answerText = (modelId: string): string | undefined => {
+    switch (modelId) {
+      case MODELS.grounded:
+        return JSON.stringify({ sentences: GROUNDED_SENTENCES });
+      case MODELS.wrongNumber:
+        return JSON.stringify({ sentences: [GROUNDED_SENTENCES[0], WRONG_NUMBER_SENTENCE] });
+      case MODELS.malformed:
+        return "Here is a summary: the council approved a ferry line.";
+      default:
+        return undefined;
+    }
+  };
+  // The Bedrock Runtime client speaks HTTP/2 (cleartext, with prior knowledge, to an http: URL).
+  return createHttp2Server((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      const input = JSON.parse(body || "{}") as Record<string, unknown>;
+      const match = /^\/model\/([^/]+)\/converse$/.exec(request.url ?? "");
+      const modelId = decodeURIComponent(match?.[1] ?? "");
+      const text = match === null ? undefined : answerText(modelId);
+      if (text === undefined) {
+        const throttled = modelId === MODELS.throttled;
+        calls.push({
+          modelId,
+          input,
+          status: throttled ? 429 : 404,
+          inputTokens: 0,
+          outputTokens: 0,
+        });
+        const type = throttled ? "ThrottlingException" : "ResourceNotFoundException";
+        response.writeHead(throttled ? 429 : 404, {
+          "content-type": "application/json",
+          "x-amzn-errortype": type,
+        });
+        response.end(
+          JSON.stringify({
+            message: throttled
+              ? "Too many requests, please wait before trying again."
+              : "Model not found",
+          }),
+        );
+        return;
+      }
+      const inputTokens = Math.ceil(body.length / 4);
+      const outputTokens = Math.ceil(text.length / 4);
+      calls.push({ modelId, input, status: 200, inputTokens, outputTokens });
+      response.writeHead(200, { "content-type": "application/json" });
+      response.end(
+        JSON.stringify({
+          output: { message: { role: "assistant", content: [{ text }] } },
+          stopReason: "end_turn",
+          usage: { inputTokens, outputTokens, totalTokens: inputTokens + outputTokens },
+          metrics: { latencyMs: 412 },
+        }),
+      );
+    });
+  });
+}
+
 /**
  * The Lambdas as they deploy — the split bundles `lambdaBuildOptions` writes — each run in a
  * fresh Node process against the embedded S3 server over the S3 wire protocol (and fake
@@ -102,13 +215,19 @@ describe("the deployed bundles, over the wire", () => {
   let work: string;
   let server: S3rver;
   let services: Server;
+  let bedrock: Http2Server;
   const calls: Calls = {};
+  const converseCalls: ConverseCall[] = [];
   let store: S3ArticleStore;
   let env: NodeJS.ProcessEnv;
   const bundles = {} as Record<Stage, string>;
 
   /** Invokes a stage's bundled handler with an SQS event, in a fresh Node process. */
-  async function invoke(stage: Stage, keys: readonly string[]): Promise<SQSBatchResponse> {
+  async function invoke(
+    stage: Stage,
+    keys: readonly string[],
+    extraEnv: NodeJS.ProcessEnv = {},
+  ): Promise<SQSBatchResponse> {
     const event = sqsEvent(
       ...(await Promise.all(keys.map((key) => notificationFor(store, BUCKET, key)))),
     );
@@ -120,7 +239,7 @@ describe("the deployed bundles, over the wire", () => {
     const { stdout } = await exec(
       process.execPath,
       ["--input-type=module", "-e", script, JSON.stringify(event)],
-      { env, timeout: 60_000 },
+      { env: { ...env, ...extraEnv }, timeout: 60_000 },
     );
     return JSON.parse(stdout) as SQSBatchResponse;
   }
@@ -139,6 +258,9 @@ describe("the deployed bundles, over the wire", () => {
     services = fakeAwsJsonServices(calls);
     await new Promise<void>((resolve) => services.listen(0, "127.0.0.1", resolve));
     const servicesUrl = `http://127.0.0.1:${(services.address() as AddressInfo).port}`;
+    bedrock = fakeBedrockRuntime(converseCalls);
+    await new Promise<void>((resolve) => bedrock.listen(0, "127.0.0.1", resolve));
+    const bedrockUrl = `http://127.0.0.1:${(bedrock.address() as AddressInfo).port}`;
     server = new S3rver({
       port: 0,
       address: "127.0.0.1",
@@ -169,6 +291,7 @@ describe("the deployed bundles, over the wire", () => {
       AWS_ENDPOINT_URL_S3: endpoint,
       AWS_ENDPOINT_URL_TRANSLATE: servicesUrl,
       AWS_ENDPOINT_URL_COMPREHEND: servicesUrl,
+      AWS_ENDPOINT_URL_BEDROCK_RUNTIME: bedrockUrl,
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       AWS_REQUEST_CHECKSUM_CALCULATION: "WHEN_REQUIRED",
@@ -181,6 +304,7 @@ describe("the deployed bundles, over the wire", () => {
   afterAll(async () => {
     await server?.close();
     await new Promise((resolve) => services?.close(resolve));
+    await new Promise((resolve) => bedrock?.close(resolve));
     await rm(work, { recursive: true, force: true });
   });
 
@@ -273,4 +397,130 @@ describe("the deployed bundles, over the wire", () => {
       ].reduce((n, op) => n + (calls[op]?.length ?? 0), 0),
     );
   }, 90_000);
+
+  it("analyze with SUMMARIZER=bedrock: grounded sentences kept with citations, a wrong number dropped, failures fall back to extractive", async () => {
+    const names = Object.fromEntries(
+      Object.keys(MODELS).map((kind) => [kind, `bedrock/${kind}.txt`]),
+    ) as Record<keyof typeof MODELS, string>;
+    for (const name of Object.values(names)) {
+      await store.put(`incoming/${name}`, new TextEncoder().encode(FERRY_ARTICLE));
+    }
+    const all = Object.values(names);
+    expect(
+      (
+        await invoke(
+          "clean",
+          all.map((name) => `incoming/${name}`),
+        )
+      ).batchItemFailures,
+    ).toEqual([]);
+    expect(
+      (
+        await invoke(
+          "translate",
+          all.map((name) => keysFor(name).clean),
+        )
+      ).batchItemFailures,
+    ).toEqual([]);
+
+    /** Analyses one article with the bedrock summariser on one fake model; its document and calls. */
+    const analyze = async (kind: keyof typeof MODELS) => {
+      const before = converseCalls.length;
+      const response = await invoke("analyze", [keysFor(names[kind]).english], {
+        SUMMARIZER: "bedrock",
+        BEDROCK_MODEL_ID: MODELS[kind],
+      });
+      expect(response.batchItemFailures).toEqual([]);
+      const enriched = await json(keysFor(names[kind]).enriched);
+      expect(validateEnriched(enriched)).toEqual([]);
+      return { enriched, sent: converseCalls.slice(before) };
+    };
+
+    // A grounded answer: the summary, its citations (zero-based) and the tokens the model billed.
+    const grounded = await analyze("grounded");
+    expect(grounded.enriched.english.paragraphs).toHaveLength(3);
+    expect(grounded.sent).toHaveLength(1);
+    const request = grounded.sent[0]?.input as {
+      system: { text: string }[];
+      messages: { content: { text: string }[] }[];
+      inferenceConfig: { maxTokens: number; temperature: number };
+    };
+    expect(request.inferenceConfig).toEqual({
+      maxTokens: DEFAULT_SETTINGS.summaryOutputTokens,
+      temperature: 0,
+    });
+    for (const [index, paragraph] of grounded.enriched.english.paragraphs.entries()) {
+      expect(request.messages[0]?.content[0]?.text).toContain(`[${index + 1}] ${paragraph}`);
+    }
+    expect(grounded.enriched.summary).toEqual(GROUNDED_SENTENCES.map((s) => s.text));
+    expect(grounded.enriched.summarization).toEqual({
+      engine: "bedrock",
+      modelId: MODELS.grounded,
+      sentences: GROUNDED_SENTENCES.map((s) => ({
+        text: s.text,
+        paragraphs: s.paragraphs.map((n) => n - 1),
+      })),
+      checks: GROUNDED_SENTENCES.map((s) => ({ text: s.text, status: "passed", reason: null })),
+      fallbackReason: null,
+    });
+    expect(grounded.enriched.usage.summary).toEqual({
+      engine: "bedrock",
+      modelId: MODELS.grounded,
+      inputTokens: grounded.sent[0]?.inputTokens,
+      outputTokens: grounded.sent[0]?.outputTokens,
+      requests: 1,
+    });
+
+    // A number absent from the cited paragraph: that sentence goes, the grounded one stays.
+    const wrong = await analyze("wrongNumber");
+    expect(wrong.enriched.summary).toEqual([GROUNDED_SENTENCES[0]?.text]);
+    expect(wrong.enriched.summarization.engine).toBe("bedrock");
+    expect(wrong.enriched.summarization.checks).toEqual([
+      { text: GROUNDED_SENTENCES[0]?.text, status: "passed", reason: null },
+      {
+        text: WRONG_NUMBER_SENTENCE.text,
+        status: "dropped",
+        reason: expect.stringMatching(/^number "57/),
+      },
+    ]);
+    expect(wrong.enriched.usage.summary).toMatchObject({
+      inputTokens: wrong.sent[0]?.inputTokens,
+      outputTokens: wrong.sent[0]?.outputTokens,
+    });
+
+    // An answer that is not the asked JSON: extractive, the reason recorded, the tokens still billed.
+    const malformed = await analyze("malformed");
+    expect(malformed.enriched.summarization).toMatchObject({
+      engine: "extractive",
+      modelId: MODELS.malformed,
+      fallbackReason: expect.stringContaining("bedrock: unreadable answer"),
+    });
+    expect(malformed.enriched.summary.length).toBeGreaterThan(0);
+    for (const sentence of malformed.enriched.summary) {
+      expect(malformed.enriched.english.paragraphs.join("\n")).toContain(sentence);
+    }
+    expect(malformed.enriched.usage.summary).toMatchObject({
+      engine: "bedrock",
+      inputTokens: malformed.sent[0]?.inputTokens,
+      outputTokens: malformed.sent[0]?.outputTokens,
+    });
+
+    // Throttled on every attempt: the SDK's retries run out, the extractive summary stands in.
+    const throttled = await analyze("throttled");
+    expect(throttled.sent).toHaveLength(BEDROCK_MAX_ATTEMPTS);
+    expect(throttled.sent.every((call) => call.status === 429)).toBe(true);
+    expect(throttled.enriched.summarization).toMatchObject({
+      engine: "extractive",
+      modelId: MODELS.throttled,
+      fallbackReason: expect.stringMatching(/^bedrock: no answer \(.*ThrottlingException/),
+    });
+    expect(throttled.enriched.summary).toEqual(malformed.enriched.summary);
+    expect(throttled.enriched.usage.summary).toEqual({
+      engine: "bedrock",
+      modelId: MODELS.throttled,
+      inputTokens: 0,
+      outputTokens: 0,
+      requests: throttled.sent.length,
+    });
+  }, 120_000);
 });

@@ -1,6 +1,6 @@
 import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { type BuiltBundle, bundleEntry, LAMBDA_ENTRIES, type StageName } from "./bundles.js";
@@ -160,14 +160,26 @@ async function probe(file: string): Promise<ProbeTiming> {
 
 const SDK_CLIENT_IMPORT = /from\s+["'](@aws-sdk\/client-[a-z0-9-]+)["']/g;
 
+/** `from "./amazon-translator.js"`: a module in the entry's own folder. */
+const SIBLING_IMPORT = /from\s+["']\.\/([a-z0-9-]+)\.js["']/g;
+
 /**
  * The baseline is only fair if it builds the clients the Lambda builds: compare the SDK client
  * packages each entry imports, and refuse to measure if a Lambda gained or lost one.
  */
 async function assertSameClients(stage: StageName): Promise<void> {
+  // An entry's own helpers beside it (`./amazon-translator.js` in functions/lambda/) are part of
+  // its composition root: the clients they build count as the entry's.
   const clientsOf = async (file: string): Promise<string> => {
     const source = await readFile(file, "utf8");
-    return [...new Set([...source.matchAll(SDK_CLIENT_IMPORT)].map((m) => m[1]))].sort().join();
+    const helpers = [...source.matchAll(SIBLING_IMPORT)].map((m) =>
+      join(dirname(file), `${m[1]}.ts`),
+    );
+    const sources = [source, ...(await Promise.all(helpers.map((h) => readFile(h, "utf8"))))];
+    const clients = sources.flatMap((text) =>
+      [...text.matchAll(SDK_CLIENT_IMPORT)].map((m) => m[1]),
+    );
+    return [...new Set(clients)].sort().join();
   };
   const lambda = await clientsOf(LAMBDA_ENTRIES[stage]);
   const baseline = await clientsOf(SDK_BASELINE_ENTRIES[stage]);

@@ -6,7 +6,7 @@ import { settingFlags, settingsFromFlags } from "./command-line.js";
 import { estimateCommand } from "./estimate-command.js";
 import { formatEstimate } from "./estimate-format.js";
 import { CliError, EXIT, userFacingMessage } from "./exit-codes.js";
-import { readGlossaryFile } from "./glossary-file.js";
+import { glossaryFromFlag } from "./glossary-file.js";
 
 export const estimate = defineCommand({
   meta: {
@@ -47,13 +47,7 @@ export const estimate = defineCommand({
     try {
       const settings = settingsFromFlags(args);
       const prices = await readPrices(args.prices);
-      const glossary =
-        args.glossary === undefined
-          ? undefined
-          : await readGlossaryFile(args.glossary, {
-              source: settings.sourceLanguage,
-              target: settings.targetLanguage,
-            });
+      const glossary = await glossaryFromFlag(args.glossary, settings);
       const result = await estimateCommand({
         location: args.location,
         settings,

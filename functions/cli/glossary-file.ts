@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { LanguagePair } from "../core/ports.js";
+import type { PipelineSettings } from "../core/settings.js";
 import { type Glossary, GlossaryError, parseGlossary } from "../core/translate/glossary.js";
 import { CliError } from "./exit-codes.js";
 
@@ -26,4 +27,16 @@ export async function readGlossaryFile(path: string, pair: LanguagePair): Promis
     if (error instanceof GlossaryError) throw new CliError(`glossary ${error.message}`);
     throw error;
   }
+}
+
+/** `--glossary` as the commands take it: absent → no glossary; else read for the settings' pair. */
+export async function glossaryFromFlag(
+  path: string | undefined,
+  settings: Pick<PipelineSettings, "sourceLanguage" | "targetLanguage">,
+): Promise<Glossary | undefined> {
+  if (path === undefined) return undefined;
+  return readGlossaryFile(path, {
+    source: settings.sourceLanguage,
+    target: settings.targetLanguage,
+  });
 }

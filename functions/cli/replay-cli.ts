@@ -4,7 +4,7 @@ import type { EngineName } from "./engines.js";
 import { readPrices } from "./estimate-cli.js";
 import { formatEstimate } from "./estimate-format.js";
 import { CliError, EXIT, userFacingMessage } from "./exit-codes.js";
-import { readGlossaryFile } from "./glossary-file.js";
+import { glossaryFromFlag } from "./glossary-file.js";
 import { replayLocal } from "./replay-command.js";
 import { startReplay } from "./replay-start.js";
 
@@ -73,13 +73,7 @@ export const replay = defineCommand({
   async run({ args }) {
     try {
       const settings = settingsFromFlags(args);
-      const glossary =
-        args.glossary === undefined
-          ? undefined
-          : await readGlossaryFile(args.glossary, {
-              source: settings.sourceLanguage,
-              target: settings.targetLanguage,
-            });
+      const glossary = await glossaryFromFlag(args.glossary, settings);
       if (args.store !== undefined) {
         if (args.location !== undefined)
           throw new CliError("give either s3://… or --store, not both");

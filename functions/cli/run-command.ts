@@ -6,7 +6,7 @@ import { keysFor } from "../core/keys.js";
 import type { PipelineSettings } from "../core/settings.js";
 import { amazonTranslationOptions } from "../core/translate/translation-options.js";
 import { createEngines, createSummarizer, type EngineName } from "./engines.js";
-import { readGlossaryFile } from "./glossary-file.js";
+import { glossaryFromFlag } from "./glossary-file.js";
 import { collectInputs, readInput } from "./inputs.js";
 import { LocalPipeline, type LocalPipelineOptions } from "./local-pipeline.js";
 import { REPORT_FILE, writeReport } from "./report/report-command.js";
@@ -43,13 +43,7 @@ export async function runCommand(options: RunOptions): Promise<RunSummary> {
   const started = performance.now();
   const inputs = await collectInputs(options.inputs);
   if (inputs.length === 0) throw new Error(`No input files found in ${options.inputs.join(", ")}`);
-  const glossary =
-    options.glossaryFile === undefined
-      ? undefined
-      : await readGlossaryFile(options.glossaryFile, {
-          source: options.settings.sourceLanguage,
-          target: options.settings.targetLanguage,
-        });
+  const glossary = await glossaryFromFlag(options.glossaryFile, options.settings);
   const engines = await createEngines(options.engine, {
     chunkBytes: options.settings.translateChunkBytes,
     requestConcurrency: options.settings.serviceRequestConcurrency,

@@ -12,8 +12,14 @@ import { AmazonTranslator } from "../functions/adapters/aws/translate-translator
 import { InputError } from "../functions/core/errors.js";
 import { keysFor } from "../functions/core/keys.js";
 import { runPipeline } from "../functions/core/pipeline.js";
-import { comprehendUnitsFor, LIST_PRICES, type PriceTable } from "../functions/core/pricing.js";
+import {
+  comprehendUnitsFor,
+  LIST_PRICES,
+  type PriceTable,
+  summaryUsdFor,
+} from "../functions/core/pricing.js";
 import { DEFAULT_SETTINGS, type PipelineSettings } from "../functions/core/settings.js";
+import { plannedSummaryTokens } from "../functions/core/summarize/prompt.js";
 import { storeTranslationCache } from "../functions/core/translate/translation-cache.js";
 import { InMemoryArticleStore } from "../test/fakes/in-memory-store.js";
 import { translateWholeText } from "./baselines/naive-whole-text.js";
@@ -21,6 +27,12 @@ import type { RawArticle } from "./corpus.js";
 
 /** The bucket name only appears in the source block of the documents. */
 const BENCH_BUCKET = "depeche-bench";
+
+/**
+ * The model the opt-in Bedrock summary is priced for when the settings name none: the cheapest
+ * documented text model that answers the summary prompt well enough (ADR 0011).
+ */
+export const BENCH_SUMMARY_MODEL = "amazon.nova-lite-v1:0";
 
 export interface CostCounts {
   readonly articles: number;
@@ -51,6 +63,17 @@ export interface CostCounts {
   readonly usdPerArticle: number;
   readonly translateUsdPerArticle: number;
   readonly comprehendUsdPerArticle: number;
+  /**
+   * What the opt-in Bedrock summariser would add (not in `usdPerArticle`, which is the default
+   * extractive run): each enriched article's prompt as the summariser plans it, and the output
+   * ceiling `summaryOutputTokens` (an upper bound), priced for `modelId`.
+   */
+  readonly bedrockSummary: {
+    readonly modelId: string;
+    readonly inputTokens: number;
+    readonly outputTokens: number;
+    readonly usdPerArticle: number;
+  };
 }
 
 export interface NaiveCost {
@@ -92,6 +115,7 @@ export async function measureCost(
     let reportedTranslateChars = 0;
     let reportedUnits = 0;
     let cleanChars = 0;
+    const summaryTokens = { inputTokens: 0, outputTokens: 0 };
     for (const article of articles) {
       const key = keysFor(article.name).incoming;
       try {
@@ -104,6 +128,13 @@ export async function measureCost(
         reportedUnits += doc.usage.analyze.units;
         const chars = [doc.clean.title ?? "", ...doc.clean.paragraphs].join("").length;
         cleanChars += chars;
+        const planned = plannedSummaryTokens(doc.english, {
+          maxSentences: settings.summarySentences,
+          inputTokens: settings.summaryInputTokens,
+          outputTokens: settings.summaryOutputTokens,
+        });
+        summaryTokens.inputTokens += planned.inputTokens;
+        summaryTokens.outputTokens += planned.outputTokens;
         if (doc.story?.duplicateOf != null) {
           duplicates.articles += 1;
           duplicates.cleanChars += chars;
@@ -138,6 +169,13 @@ export async function measureCost(
       (billedTranslateChars * prices.translateUsdPerCharacter) / articles.length;
     const comprehendUsdPerArticle =
       (comprehendUnits * prices.comprehendUsdPerUnit) / articles.length;
+    const summaryModelId = settings.bedrockModelId ?? BENCH_SUMMARY_MODEL;
+    const bedrockSummary = {
+      modelId: summaryModelId,
+      ...summaryTokens,
+      usdPerArticle:
+        summaryUsdFor({ modelId: summaryModelId, ...summaryTokens }, prices) / articles.length,
+    };
     return {
       articles: articles.length,
       failed,
@@ -152,6 +190,7 @@ export async function measureCost(
       usdPerArticle: translateUsdPerArticle + comprehendUsdPerArticle,
       translateUsdPerArticle,
       comprehendUsdPerArticle,
+      bedrockSummary,
     };
   } finally {
     translateMock.restore();

@@ -252,6 +252,10 @@ function notes(
       `(${(corpusCost.billedTranslateChars / corpusCost.rawChars).toFixed(3)} of raw), ` +
       `${corpusCost.translateCalls} TranslateText calls, ${corpusCost.comprehendUnits.toLocaleString("en-US")} Comprehend units, ` +
       `$${corpusCost.usdPerArticle.toFixed(5)} per article.`,
+    `Bedrock summary (opt-in, not in the cost per article above), ${seedCost.bedrockSummary.modelId} at list prices: ` +
+      `${seedCost.bedrockSummary.inputTokens.toLocaleString("en-US")} prompt tokens and at most ` +
+      `${seedCost.bedrockSummary.outputTokens.toLocaleString("en-US")} output tokens on the seeds, ` +
+      `$${seedCost.bedrockSummary.usdPerArticle.toFixed(5)} per article.`,
     `Offline: ${offline.articles} articles, ${offline.paragraphs} paragraphs, ${offline.chars.toLocaleString("en-US")} chars; ` +
       `long-lived runs ${offline.engineRunsMs.map((ms) => (ms / 1000).toFixed(1)).join(" s and ")} s (slower kept), ` +
       `spawn-per-chunk ${(offline.baselineMs / 1000).toFixed(1)} s; ${(offline.agreement * 100).toFixed(1)}% of paragraphs identical across engines.`,

@@ -24,7 +24,7 @@ export const estimate = defineCommand({
     prices: {
       type: "string",
       description:
-        'JSON file overriding list prices, e.g. {"translateUsdPerCharacter": 0.000015, "comprehendUsdPerUnit": 0.0001}',
+        'JSON file overriding list prices, e.g. {"translateUsdPerCharacter": 0.000015, "comprehendUsdPerUnit": 0.0001, "bedrockTokenPrices": {"amazon.nova-lite-v1:0": {"inputUsdPer1kTokens": 0.00006, "outputUsdPer1kTokens": 0.00024}}}',
     },
     store: {
       type: "string",

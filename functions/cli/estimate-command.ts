@@ -7,7 +7,7 @@ import {
   estimateArticle,
   estimateReport,
 } from "../core/estimate.js";
-import type { PriceTable } from "../core/pricing.js";
+import { bedrockTokenPriceFor, type PriceTable } from "../core/pricing.js";
 import type { PipelineSettings } from "../core/settings.js";
 import type { Glossary } from "../core/translate/glossary.js";
 import { dryRunCache } from "../core/translate/metered-translator.js";
@@ -44,6 +44,8 @@ export interface EstimateOptions {
 
 export interface EstimateResult extends EstimateReport {
   readonly location: string;
+  /** The Bedrock model the summary tokens are priced for; null with the extractive summariser. */
+  readonly summaryModelId: string | null;
 }
 
 /** Objects read ahead of the one being cleaned: S3 latency overlaps the CPU work. */
@@ -55,6 +57,16 @@ const READ_AHEAD = 8;
  * and the Translate requests and Comprehend documents are built and counted, never sent.
  */
 export async function estimateCommand(options: EstimateOptions): Promise<EstimateResult> {
+  const { settings } = options;
+  const summaryModelId = settings.summarizer === "bedrock" ? settings.bedrockModelId : undefined;
+  // Before reading anything: a model the price table lacks is one line, not a late crash.
+  if (summaryModelId !== undefined) {
+    try {
+      bedrockTokenPriceFor(summaryModelId, options.prices);
+    } catch (error) {
+      throw new CliError(asError(error).message);
+    }
+  }
   const source = await openSource(options);
   try {
     const progress = createProgress(options.stderr, source.objects.length, "objects priced");
@@ -83,7 +95,11 @@ export async function estimateCommand(options: EstimateOptions): Promise<Estimat
       progress.tick();
     }
     progress.stop();
-    return { location: options.location, ...estimateReport(articles, options.prices) };
+    return {
+      location: options.location,
+      summaryModelId: summaryModelId ?? null,
+      ...estimateReport(articles, options.prices, summaryModelId),
+    };
   } finally {
     await source.close();
   }

@@ -27,8 +27,15 @@ export function formatEstimate(result: EstimateResult): string {
       `${integer.format(totals.comprehendUnits)} units`,
       `${COMPREHEND_FEATURES.length} features × 100-character units, ${usd(bill.comprehendUsd)}`,
     ],
-    ["expected bill", usd(bill.totalUsd), "list prices (functions/core/pricing.ts)"],
   );
+  if (result.summaryModelId !== null) {
+    rows.push([
+      "Amazon Bedrock (summary)",
+      `${integer.format(totals.summaryInputTokens + totals.summaryOutputTokens)} tokens`,
+      `${integer.format(totals.summaryInputTokens)} in, at most ${integer.format(totals.summaryOutputTokens)} out (${result.summaryModelId}), ${usd(bill.summaryUsd)}`,
+    ]);
+  }
+  rows.push(["expected bill", usd(bill.totalUsd), "list prices (functions/core/pricing.ts)"]);
   const width = Math.max(...rows.map(([label]) => label.length));
   const valueWidth = Math.max(...rows.map(([, value]) => value.length));
   const lines = [`Estimate for ${result.location} (nothing sent, nothing written)`];

@@ -5,6 +5,7 @@ import { type Bill, type PriceTable, priceUsage } from "./pricing.js";
 import type { PipelineSettings } from "./settings.js";
 import { cleanStage, type ObjectRef } from "./stages/clean-stage.js";
 import { translateStage } from "./stages/translate-stage.js";
+import { plannedSummaryTokens } from "./summarize/prompt.js";
 import type { Glossary } from "./translate/glossary.js";
 import { MeteredTranslator } from "./translate/metered-translator.js";
 import type { TranslationCache } from "./translate/translation-cache.js";
@@ -33,6 +34,13 @@ export interface ArticleEstimate {
    * usually runs a few percent shorter, so this errs high).
    */
   readonly comprehendUnits: number;
+  /**
+   * With `summarizer` bedrock: the prompt's tokens as the summariser plans them (on the cached
+   * English, or the French where it would be translated) and the output ceiling
+   * (`summaryOutputTokens`), an upper bound. Zero with the extractive engine.
+   */
+  readonly summaryInputTokens: number;
+  readonly summaryOutputTokens: number;
 }
 
 export interface EstimateDeps {
@@ -69,6 +77,7 @@ export async function estimateArticle(
       cachedCharacters: usage.cachedCharacters,
       translateRequests: usage.requests,
       comprehendUnits: comprehendUnitsOf(comprehendDocuments(english.english)),
+      ...summaryTokensOf(english.english, settings),
     };
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
@@ -78,6 +87,19 @@ export async function estimateArticle(
       reason: error.message,
     };
   }
+}
+
+function summaryTokensOf(
+  english: { readonly title: string | null; readonly paragraphs: readonly string[] },
+  settings: PipelineSettings,
+): Pick<ArticleEstimate, "summaryInputTokens" | "summaryOutputTokens"> {
+  if (settings.summarizer !== "bedrock") return { summaryInputTokens: 0, summaryOutputTokens: 0 };
+  const planned = plannedSummaryTokens(english, {
+    maxSentences: settings.summarySentences,
+    inputTokens: settings.summaryInputTokens,
+    outputTokens: settings.summaryOutputTokens,
+  });
+  return { summaryInputTokens: planned.inputTokens, summaryOutputTokens: planned.outputTokens };
 }
 
 /** An object a replay would skip: counted, never priced. */
@@ -94,6 +116,8 @@ function unbilled(name: string, bytes: number, outcome: ArticleEstimate["outcome
     cachedCharacters: 0,
     translateRequests: 0,
     comprehendUnits: 0,
+    summaryInputTokens: 0,
+    summaryOutputTokens: 0,
   } as const;
 }
 
@@ -108,6 +132,8 @@ export interface EstimateTotals {
   readonly cachedCharacters: number;
   readonly translateRequests: number;
   readonly comprehendUnits: number;
+  readonly summaryInputTokens: number;
+  readonly summaryOutputTokens: number;
   /** Predicted failures by code. */
   readonly failures: Readonly<Record<string, number>>;
 }
@@ -123,6 +149,8 @@ export const EMPTY_TOTALS: EstimateTotals = {
   cachedCharacters: 0,
   translateRequests: 0,
   comprehendUnits: 0,
+  summaryInputTokens: 0,
+  summaryOutputTokens: 0,
   failures: {},
 };
 
@@ -142,6 +170,8 @@ export function addEstimate(totals: EstimateTotals, article: ArticleEstimate): E
     cachedCharacters: totals.cachedCharacters + article.cachedCharacters,
     translateRequests: totals.translateRequests + article.translateRequests,
     comprehendUnits: totals.comprehendUnits + article.comprehendUnits,
+    summaryInputTokens: totals.summaryInputTokens + article.summaryInputTokens,
+    summaryOutputTokens: totals.summaryOutputTokens + article.summaryOutputTokens,
     failures,
   };
 }
@@ -154,10 +184,23 @@ export interface EstimateReport {
   readonly articles: readonly ArticleEstimate[];
 }
 
+/**
+ * `summaryModelId`: the configured `bedrockModelId` when the summariser is bedrock; its tokens
+ * are priced from the table (a model the table lacks throws a one-line RangeError).
+ */
 export function estimateReport(
   articles: readonly ArticleEstimate[],
   prices: PriceTable,
+  summaryModelId?: string | undefined,
 ): EstimateReport {
   const totals = articles.reduce(addEstimate, EMPTY_TOTALS);
-  return { totals, bill: priceUsage(totals, prices), prices, articles };
+  const summary =
+    summaryModelId === undefined
+      ? undefined
+      : {
+          modelId: summaryModelId,
+          inputTokens: totals.summaryInputTokens,
+          outputTokens: totals.summaryOutputTokens,
+        };
+  return { totals, bill: priceUsage({ ...totals, summary }, prices), prices, articles };
 }

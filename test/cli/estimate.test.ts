@@ -14,12 +14,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { ComprehendAnalyzer } from "../../functions/adapters/aws/comprehend-analyzer.js";
 import { AmazonTranslator } from "../../functions/adapters/aws/translate-translator.js";
 import { estimateCommand } from "../../functions/cli/estimate-command.js";
+import { formatEstimate } from "../../functions/cli/estimate-format.js";
 import { collectInputs, readInput } from "../../functions/cli/inputs.js";
 import { LocalPipeline } from "../../functions/cli/local-pipeline.js";
 import { EnrichedDocumentSchema, FailureRecordSchema } from "../../functions/core/document.js";
 import { keysFor } from "../../functions/core/keys.js";
 import { LIST_PRICES, pricesWithOverrides } from "../../functions/core/pricing.js";
 import { DEFAULT_SETTINGS } from "../../functions/core/settings.js";
+import { estimateTokens } from "../../functions/core/summarize/prompt.js";
+import { completionOf, FakeSummarizer } from "../fakes/fake-summarizer.js";
 import { writeBadInputs } from "../reliability/bad-inputs.js";
 
 const SEEDS = new URL("../../seeds/", import.meta.url).pathname;
@@ -77,7 +80,11 @@ interface RealRun {
 }
 
 /** The real thing: the Lambda handlers over the embedded S3, Amazon adapters on mocked clients. */
-async function realRun(folder: string, storeDirectory?: string): Promise<RealRun> {
+async function realRun(
+  folder: string,
+  storeDirectory?: string,
+  summarizer?: FakeSummarizer,
+): Promise<RealRun> {
   translateMock.resetHistory();
   comprehendMock.resetHistory();
   const pipeline = await LocalPipeline.start({
@@ -88,6 +95,7 @@ async function realRun(folder: string, storeDirectory?: string): Promise<RealRun
     settings: DEFAULT_SETTINGS,
     maxReceiveCount: MAX_RECEIVE_COUNT,
     storeDirectory,
+    summarizer,
   });
   try {
     const inputs = await collectInputs([folder]);
@@ -199,6 +207,71 @@ describe("depeche estimate", () => {
     expect(result.totals.cachedCharacters).toBeGreaterThan(9_000);
     // Comprehend still analyses every article: the cache holds translations, not analyses.
     expect(result.totals.comprehendUnits).toBeGreaterThan(0);
+  });
+});
+
+describe("depeche estimate --summarizer bedrock", () => {
+  const bedrock = {
+    ...DEFAULT_SETTINGS,
+    summarizer: "bedrock" as const,
+    bedrockModelId: "us.amazon.nova-lite-v1:0",
+  };
+
+  it("counts the prompt tokens the summariser sends and the output ceiling, priced for the model", async () => {
+    // A real run with a generative summariser: what it was asked is what Bedrock would bill.
+    const summarizer = new FakeSummarizer(() => completionOf("not JSON"), bedrock.bedrockModelId);
+    await realRun(SEEDS, undefined, summarizer);
+    expect(summarizer.requests).toHaveLength(5);
+    const sentTokens = summarizer.requests.reduce(
+      (sum, r) => sum + estimateTokens(r.system) + estimateTokens(r.user),
+      0,
+    );
+
+    const result = await estimateCommand({
+      location: SEEDS,
+      settings: bedrock,
+      prices: LIST_PRICES,
+      stderr: quiet,
+    });
+
+    expect(result.summaryModelId).toBe("us.amazon.nova-lite-v1:0");
+    expect(result.totals.summaryInputTokens).toBe(sentTokens);
+    expect(result.totals.summaryOutputTokens).toBe(5 * bedrock.summaryOutputTokens);
+    const price = LIST_PRICES.bedrockTokenPrices["amazon.nova-lite-v1:0"];
+    if (price === undefined) throw new Error("Nova Lite has no list price");
+    const summaryUsd =
+      (sentTokens * price.inputUsdPer1kTokens +
+        5 * bedrock.summaryOutputTokens * price.outputUsdPer1kTokens) /
+      1_000;
+    expect(result.bill.summaryUsd).toBeCloseTo(summaryUsd, 12);
+    expect(result.bill.totalUsd).toBeCloseTo(
+      result.bill.translateUsd + result.bill.comprehendUsd + summaryUsd,
+      12,
+    );
+    expect(formatEstimate(result)).toMatch(
+      /Amazon Bedrock \(summary\) +[\d,]+ tokens +[\d,]+ in, at most 2,000 out \(us\.amazon\.nova-lite-v1:0\), \$0\.\d{4}/,
+    );
+  });
+
+  it("prices nothing for the extractive default and prints no Bedrock line", async () => {
+    const result = await estimate(SEEDS);
+    expect(result.summaryModelId).toBeNull();
+    expect(result.totals.summaryInputTokens).toBe(0);
+    expect(result.bill.summaryUsd).toBe(0);
+    expect(formatEstimate(result)).not.toContain("Bedrock");
+  });
+
+  it("refuses a model without a price in one line, before reading the folder", async () => {
+    await expect(
+      estimateCommand({
+        location: join(work, "does-not-exist"),
+        settings: { ...bedrock, bedrockModelId: "mistral.mistral-large-2402-v1:0" },
+        prices: LIST_PRICES,
+        stderr: quiet,
+      }),
+    ).rejects.toThrow(
+      /^no Bedrock token price for mistral\.mistral-large-2402-v1:0: add it to a --prices file/,
+    );
   });
 });
 

@@ -134,3 +134,20 @@ export function parseAnswer(text: string): ParsedAnswer {
     })),
   };
 }
+
+/**
+ * What one article's summary request would bill, planned before sending it: the prompt's tokens
+ * as the budget counts them, and the output ceiling (the model may write less: an upper bound).
+ * Zero both ways when no whole sentence fits, since the summariser then sends nothing.
+ */
+export function plannedSummaryTokens(
+  english: { readonly title: string | null; readonly paragraphs: readonly string[] },
+  options: PromptOptions & { readonly outputTokens: number },
+): { readonly inputTokens: number; readonly outputTokens: number } {
+  const prompt = buildPrompt(english, options);
+  if (prompt === undefined) return { inputTokens: 0, outputTokens: 0 };
+  return {
+    inputTokens: estimateTokens(prompt.system) + estimateTokens(prompt.user),
+    outputTokens: options.outputTokens,
+  };
+}

@@ -8,6 +8,7 @@ import type { S3Event } from "aws-lambda";
 import { CliError } from "./exit-codes.js";
 import { conditionalPuts } from "./local-s3-conditional.js";
 import { errorXml, listObjectsV2 } from "./local-s3-list.js";
+import { atomicObjects, type ObjectFileStore } from "./s3rver-atomic-objects.js";
 import { rememberBucketConfiguration } from "./s3rver-bucket-memo.js";
 import { checkSignature } from "./sigv4-check.js";
 
@@ -72,6 +73,8 @@ export class LocalS3Server {
       configureBuckets: [{ name: LOCAL_BUCKET, configs: [] }],
     });
     rememberBucketConfiguration(s3rver.store);
+    // Whole-object reads and writes, as S3's are (s3rver writes in place).
+    atomicObjects(s3rver.store as unknown as ObjectFileStore);
     await s3rver.configureBuckets();
     // S3's conditional writes (If-Match / If-None-Match on PUT), which s3rver lacks.
     s3rver.middleware.unshift(conditionalPuts());

@@ -1,0 +1,70 @@
+import { createHash } from "node:crypto";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { S3ArticleStore } from "../../functions/adapters/aws/s3-store.js";
+import { LOCAL_BUCKET, LocalS3Server } from "../../functions/cli/local-s3-server.js";
+
+/** Large enough that writing it takes several chunks of the file system's queue. */
+const BODY_BYTES = 1_500_000;
+
+/** A JSON document of `BODY_BYTES` whose every byte says which version it is. */
+function version(letter: string): string {
+  return JSON.stringify({ v: letter.repeat(BODY_BYTES) });
+}
+
+const md5 = (bytes: Uint8Array) => createHash("md5").update(bytes).digest("hex");
+
+describe("the embedded S3 server replaces an object in one step, as S3 does", () => {
+  let server: LocalS3Server;
+  let store: S3ArticleStore;
+
+  beforeAll(async () => {
+    server = await LocalS3Server.start();
+    store = new S3ArticleStore(server.client(), LOCAL_BUCKET);
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("a read that overlaps writes of the same key gets one whole version and its ETag", async () => {
+    const versions = ["a", "b", "c", "d"].map(version);
+    const key = "stories/overlap.json";
+    await store.put(key, versions[0] as string);
+    const seen: string[] = [];
+    const reads = async () => {
+      for (let i = 0; i < 12; i += 1) {
+        const object = await store.get(key);
+        const text = new TextDecoder().decode(object?.bytes);
+        // Parses (not a truncated or mixed file), is one of the versions, with that one's ETag.
+        const letter = (JSON.parse(text) as { v: string }).v[0] ?? "";
+        expect(text).toBe(version(letter));
+        expect(object?.etag).toBe(md5(object?.bytes ?? new Uint8Array()));
+        seen.push(letter);
+      }
+    };
+    const writes = async () => {
+      for (let i = 0; i < 12; i += 1) await store.put(key, versions[i % versions.length] as string);
+    };
+    await Promise.all([writes(), reads(), reads(), reads()]);
+    expect(seen).toHaveLength(36);
+  });
+
+  it("a read right after a write gets the bytes written", async () => {
+    for (const letter of ["e", "f", "g"]) {
+      await store.put("stories/after.json", version(letter));
+      const object = await store.get("stories/after.json");
+      expect(new TextDecoder().decode(object?.bytes)).toBe(version(letter));
+    }
+  });
+
+  it("leaves no temporary file behind, and the listing shows only the objects", async () => {
+    await store.put("enriched/x.json", "{}");
+    const folder = join(server.directory, LOCAL_BUCKET, "stories");
+    expect((await readdir(folder)).filter((name) => name.endsWith(".partial"))).toEqual([]);
+    expect((await readdir(folder)).filter((name) => name.endsWith("._S3rver_object"))).toEqual([
+      "after.json._S3rver_object",
+      "overlap.json._S3rver_object",
+    ]);
+  });
+});

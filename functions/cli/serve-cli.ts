@@ -32,6 +32,11 @@ export const serve = defineCommand({
       default: "offline",
     },
     ...settingFlags(),
+    glossary: {
+      type: "string",
+      description:
+        "Terms that must come out one way: Amazon Translate's CSV (header row fr,en) or TMX; applied by both engines",
+    },
   },
   async run({ args }) {
     const port = Number(args.port);
@@ -53,6 +58,7 @@ export const serve = defineCommand({
       engine: args.engine as EngineName,
       settings,
       storeDirectory: args.store,
+      glossaryFile: args.glossary,
       stdout: process.stdout,
       stderr: process.stderr,
       stopSignal,

@@ -1,6 +1,8 @@
 import { keysFor } from "../core/keys.js";
 import type { PipelineSettings } from "../core/settings.js";
+import { amazonTranslationOptions } from "../core/translate/translation-options.js";
 import { createEngines, createSummarizer, type EngineName } from "./engines.js";
+import { glossaryFromFlag } from "./glossary-file.js";
 import { LocalPipeline } from "./local-pipeline.js";
 import { LOCAL_BUCKET, LOCAL_CREDENTIALS, LOCAL_REGION } from "./local-s3-server.js";
 
@@ -9,6 +11,8 @@ export interface ServeOptions {
   readonly engine: EngineName;
   readonly settings: PipelineSettings;
   readonly storeDirectory?: string | undefined;
+  /** `--glossary`, as `depeche run` takes it: read and checked before the server starts. */
+  readonly glossaryFile?: string | undefined;
   readonly stdout: NodeJS.WritableStream;
   readonly stderr: NodeJS.WritableStream;
   /** Resolves when the server should shut down (the CLI: the first Ctrl-C). */
@@ -25,8 +29,14 @@ const EXAMPLE_SEED = "seeds/000_26c99712ce6ead19.txt";
  * stops, the batches in the handlers finish, the server closes.
  */
 export async function serveCommand(options: ServeOptions): Promise<void> {
+  const glossary = await glossaryFromFlag(options.glossaryFile, options.settings);
   const engines = await createEngines(options.engine, {
     chunkBytes: options.settings.translateChunkBytes,
+    glossary,
+    translateOptions: amazonTranslationOptions(options.settings, {
+      source: options.settings.sourceLanguage,
+      target: options.settings.targetLanguage,
+    }),
   });
   let pipeline: LocalPipeline | undefined;
   try {

@@ -94,7 +94,47 @@ describe("depeche serve: stopping and starting again", () => {
   }, 180_000);
 });
 
+describe("depeche serve --glossary", () => {
+  it("translates what clients upload with the glossary, as depeche run does", async () => {
+    const terms = join(work, "serve-terms.csv");
+    await writeFile(terms, "fr,en\nSotchi,Sochi\n");
+    const serve = await startServe(["--glossary", terms]);
+    const client = clientFor(serve.endpoint, serve.stdout());
+    const seed = "000_26c99712ce6ead19.txt";
+    const french = await readFile(join(ROOT, "seeds", seed), "utf8");
+    expect(french).toContain("Sotchi");
+    await client.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: `incoming/${seed}`, Body: french }),
+    );
+    await serve.waitFor(new RegExp(`✓ enriched ${seed.replace(".", "\\.")}`));
+    const object = await client.send(
+      new GetObjectCommand({ Bucket: BUCKET, Key: `enriched/${seed}.json` }),
+    );
+    const document = EnrichedDocumentSchema.parse(
+      JSON.parse((await object.Body?.transformToString()) ?? ""),
+    );
+    const english = [document.english.title ?? "", ...document.english.paragraphs].join("\n");
+    expect(english).toContain("Sochi");
+    expect(english).not.toContain("Sotchi");
+    expect(document.usage.translate?.glossary?.name).toBe("serve-terms");
+    client.destroy();
+    expect(await serve.interrupt()).toBe(0);
+  }, 120_000);
+});
+
 describe("depeche serve: wrong use gets one line and exit 1", () => {
+  it("names the line of a bad glossary before starting", async () => {
+    const terms = join(work, "bad-terms.csv");
+    await writeFile(terms, "fr,en\nSotchi,Sochi\nSotchi,Sotchi\n");
+    const { code, stderr } = await serveFails("--port", "0", "--glossary", terms);
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        /^depeche: glossary .*bad-terms\.csv:3: duplicate source term "Sotchi"/,
+      ),
+    ]);
+  }, 60_000);
+
   it("names a port in use", async () => {
     const blocker: Server = createServer();
     const port = await new Promise<number>((resolve) =>

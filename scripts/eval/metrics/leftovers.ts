@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 /**
@@ -9,6 +10,12 @@ import { readFileSync } from "node:fs";
  * English (neither as written, lower-cased, nor as a regular plural of an English word), is
  * French or Spanish (lower-cased), and is not a name copied from the French: a capitalised word
  * that the French text contains as written ("Médoc", "Castres") is kept on purpose.
+ *
+ * "Not English" is checked twice. The Debian lists lack some English words that are also French
+ * ("antimissile", "diffuser", "benzine"), so a word the lists lack is English after all when
+ * both of Apertium's English morphological dictionaries (the eng-spa and the eng-cat pair's
+ * analysers, written independently) analyse it as a common word, not a name. Both must agree: one
+ * dictionary alone has strays (eng-spa analyses the Spanish "sindical" as an English adjective).
  */
 
 /** Three-letter words are mostly shared function words ("par", "con", "los" vs "pal", "con"). */
@@ -23,9 +30,17 @@ export const WORD_LISTS = {
 /** The Debian packages of those lists (in .ci/run and scripts/ensure-apertium.sh). */
 export const WORD_LIST_PACKAGES = ["wamerican", "wbritish", "wfrench", "wspanish"] as const;
 
+/** Apertium's English analysers (apertium-eng-spa, apertium-eng-cat): both must know a word. */
+export const ENGLISH_ANALYSERS = [
+  "/usr/share/apertium/apertium-eng-spa/eng-spa.automorf.bin",
+  "/usr/share/apertium/apertium-eng-cat/eng-cat.automorf.bin",
+] as const;
+
 export interface Lexicons {
   readonly english: ReadonlySet<string>;
   readonly foreign: ReadonlySet<string>;
+  /** The words of `words` that are English common words by another source than the lists. */
+  readonly analysedEnglish?: (words: readonly string[]) => ReadonlySet<string>;
 }
 
 const readList = (path: string): string[] =>
@@ -55,8 +70,55 @@ export function loadLexicons(): Lexicons {
   const foreign = new Set(
     read([...WORD_LISTS.french, ...WORD_LISTS.spanish]).map((w) => w.toLowerCase()),
   );
-  cached = { english, foreign };
+  cached = { english, foreign, analysedEnglish: analyserEnglish(ENGLISH_ANALYSERS) };
   return cached;
+}
+
+/**
+ * `lt-proc` on each analyser: a word is English when every analyser gives it at least one
+ * analysis without `<np>` (proper noun) — `^antimissile/antimissile<adj>$` yes,
+ * `^plomb/*plomb$` (unknown) and `^Bienvenida/Bienvenida<np><ant><f><sg>$` (a name) no.
+ * Answers are memoised; an analyser that is not installed throws naming its package.
+ */
+export function analyserEnglish(
+  analysers: readonly string[],
+): (words: readonly string[]) => ReadonlySet<string> {
+  const known = new Map<string, boolean>();
+  return (words) => {
+    const fresh = [...new Set(words)].filter((word) => !known.has(word));
+    if (fresh.length > 0) {
+      const verdicts = analysers.map((analyser) => commonWords(analyser, fresh));
+      for (const word of fresh)
+        known.set(
+          word,
+          verdicts.every((common) => common.has(word)),
+        );
+    }
+    return new Set(words.filter((word) => known.get(word) === true));
+  };
+}
+
+function commonWords(analyser: string, words: readonly string[]): Set<string> {
+  let output: string;
+  try {
+    // One word per line: a line break is a blank to lt-proc, each word one lexical unit.
+    output = execFileSync("lt-proc", [analyser], {
+      input: `${words.join("\n")}\n`,
+      encoding: "utf8",
+    });
+  } catch {
+    throw new Error(
+      `${analyser} could not run: apt-get install -y apertium-eng-spa apertium-eng-cat`,
+    );
+  }
+  const common = new Set<string>();
+  for (const unit of output.matchAll(/\^([^/$]*)\/([^$]*)\$/gu)) {
+    const [, surface = "", analyses = ""] = unit;
+    if (analyses.split("/").some((a) => !a.startsWith("*") && !a.includes("<np>"))) {
+      common.add(surface);
+    }
+  }
+  return common;
 }
 
 const WORD = /\p{L}+/gu;
@@ -80,13 +142,15 @@ export interface LeftoverCount {
 export function countLeftovers(english: string, french: string, lexicons: Lexicons): LeftoverCount {
   const names = new Set(french.match(WORD) ?? []);
   const words = english.match(WORD) ?? [];
-  const leftovers = words.filter(
+  const candidates = words.filter(
     (word) =>
       [...word].length >= MIN_LETTERS &&
       !isEnglish(word, lexicons.english) &&
       lexicons.foreign.has(word.toLowerCase()) &&
       !(/^\p{Lu}/u.test(word) && names.has(word)),
   );
+  const analysed = lexicons.analysedEnglish?.(candidates) ?? new Set<string>();
+  const leftovers = candidates.filter((word) => !analysed.has(word));
   return { words: words.length, leftovers };
 }
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 
 /**
  * The one price table of depeche: what each billed unit costs at AWS list prices, and how the
@@ -11,25 +11,21 @@ import { z } from "zod";
  * relying on a figure). Add a service as one more field with its unit in the name; every reader
  * of the table picks it up.
  */
-const BedrockTokenPriceSchema = z
-  .object({
-    inputUsdPer1kTokens: z.number().check(z.nonnegative()),
-    outputUsdPer1kTokens: z.number().check(z.nonnegative()),
-  })
-  .strict();
+const BedrockTokenPriceSchema = z.strictObject({
+  inputUsdPer1kTokens: z.number().check(z.nonnegative()),
+  outputUsdPer1kTokens: z.number().check(z.nonnegative()),
+});
 
 export type BedrockTokenPrice = z.infer<typeof BedrockTokenPriceSchema>;
 
-export const PriceTableSchema = z
-  .object({
-    /** Amazon Translate, standard real-time text: $15.00 per million characters. */
-    translateUsdPerCharacter: z.number().check(z.nonnegative()),
-    /** Amazon Comprehend NLP APIs (key phrases, entities, sentiment): $0.0001 per unit, ≤ 10M units. */
-    comprehendUsdPerUnit: z.number().check(z.nonnegative()),
-    /** Amazon Bedrock on-demand text models, by base model id: USD per 1,000 tokens each way. */
-    bedrockTokenPrices: z.record(z.string(), BedrockTokenPriceSchema),
-  })
-  .strict();
+export const PriceTableSchema = z.strictObject({
+  /** Amazon Translate, standard real-time text: $15.00 per million characters. */
+  translateUsdPerCharacter: z.number().check(z.nonnegative()),
+  /** Amazon Comprehend NLP APIs (key phrases, entities, sentiment): $0.0001 per unit, ≤ 10M units. */
+  comprehendUsdPerUnit: z.number().check(z.nonnegative()),
+  /** Amazon Bedrock on-demand text models, by base model id: USD per 1,000 tokens each way. */
+  bedrockTokenPrices: z.record(z.string(), BedrockTokenPriceSchema),
+});
 
 export type PriceTable = z.infer<typeof PriceTableSchema>;
 
@@ -159,11 +155,16 @@ export function priceUsage(usage: BilledUsage, prices: PriceTable = LIST_PRICES)
  * the first problem: an unknown field or a negative or non-numeric price.
  */
 export function pricesWithOverrides(overrides: unknown): PriceTable {
-  const parsed = PriceTableSchema.partial().safeParse(overrides);
+  const parsed = z.partial(PriceTableSchema).safeParse(overrides);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? issue.path.join(".") : "the price table";
-    throw new RangeError(`${where}: ${issue?.message ?? "invalid"}`);
+    // zod/mini (no locale loaded) says only "Invalid input": name unknown fields ourselves.
+    const message =
+      issue?.code === "unrecognized_keys"
+        ? `unknown field ${issue.keys.join(", ")}`
+        : (issue?.message ?? "invalid");
+    throw new RangeError(`${where}: ${message}`);
   }
   const { bedrockTokenPrices, ...flat } = parsed.data;
   return {

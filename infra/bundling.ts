@@ -8,15 +8,19 @@ import { type BuildOptions, buildSync, type Metafile } from "esbuild";
 /** The repository root: esbuild resolves entries and `node_modules` from here. */
 const PROJECT_ROOT = fileURLToPath(new URL("../", import.meta.url));
 
+/** Gives the bundle's CommonJS parts a `require` (the X-Ray SDK needs `util`, `async_hooks`…). */
+export const REQUIRE_SHIM =
+  'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);';
+
 /** What the Lambda runtime loads: `index.mjs` exporting `handler` (handler "index.handler"). */
 export const LAMBDA_HANDLER = "index.handler";
 
 /**
  * How every stage is bundled, by a local esbuild (no Docker): the stack, the bundle test and
  * `npm run bench` all call this, so there is one definition of what Lambda receives.
- * - ESM for Node 24: our code and its dependencies are ESM; no `createRequire` banner, because no
- *   bundled dependency needs `require` at run time (linkedom's optional `canvas` require sits in
- *   a try/catch; the bundle test loads every file to prove it).
+ * - ESM for Node 24, with a `createRequire` banner: the X-Ray SDK under Powertools Tracer is
+ *   CommonJS and `require`s Node built-ins at run time, which an ESM bundle cannot do alone (the
+ *   bundle test loads every file to prove the shim suffices).
  * - Code splitting: each dynamic `import()` becomes its own file under `chunks/`, read and
  *   compiled only when first imported. The clean Lambda imports its HTML reader and the
  *   character-reference tables that way, and the AWS SDK imports its rarely used credential
@@ -39,6 +43,7 @@ export function lambdaBuildOptions(entry: string, outdir: string): BuildOptions 
     outExtension: { ".js": ".mjs" },
     chunkNames: "chunks/[name]-[hash]",
     mainFields: ["module", "main"],
+    banner: { js: REQUIRE_SHIM },
     minify: true,
     sourcemap: false,
     // Warnings and errors only: no per-bundle size summary in every synth and test run.

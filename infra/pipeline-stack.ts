@@ -9,7 +9,7 @@ import {
 } from "aws-cdk-lib/aws-s3";
 import { NagSuppressions } from "cdk-nag";
 import type { Construct } from "constructs";
-import { PREFIX, STAGE_TRIGGERS, type Stage } from "../functions/core/keys.js";
+import { PREFIX, STAGE_TRIGGERS, type Stage, stageAccess } from "../functions/core/keys.js";
 import { SERVICE_NAME } from "../functions/core/metrics.js";
 import { settingsEnvironment } from "../functions/core/settings.js";
 import { TRANSLATION_CACHE_PREFIX } from "../functions/core/translate/translation-cache.js";
@@ -140,29 +140,19 @@ export class PipelineStack extends Stack {
         logRemovalPolicy: removalPolicy,
       });
 
-    // Each stage reads its input, and also its own output and failed/: the stage handler skips
-    // an article whose output already exists for the same source ETag and has no failure
-    // record (functions/handlers/stage-handler.ts, "already done").
+    // What each stage may read, write and delete comes from the stage table (`stageAccess` in
+    // functions/core/keys.ts): its input, its own output and failed/ (the handler HEADs them to
+    // skip work already done and to delete only failure records that exist), the upload.
     this.stages = {
-      clean: stage("clean", "depeche clean: incoming/<name> -> clean/<name>.json", {
-        read: [PREFIX.incoming, PREFIX.clean, PREFIX.failed],
-        write: [PREFIX.clean, PREFIX.failed],
-        delete: [PREFIX.failed],
-      }),
+      clean: stage(
+        "clean",
+        "depeche clean: incoming/<name> -> clean/<name>.json",
+        stageAccess("clean"),
+      ),
       translate: stage(
         "translate",
         "depeche translate: clean/<name>.json -> english/<name>.json",
-        {
-          read: [
-            PREFIX.incoming,
-            PREFIX.clean,
-            PREFIX.english,
-            PREFIX.failed,
-            TRANSLATION_CACHE_PREFIX,
-          ],
-          write: [PREFIX.english, TRANSLATION_CACHE_PREFIX, PREFIX.failed],
-          delete: [PREFIX.failed],
-        },
+        stageAccess("translate"),
         // With a glossary, TranslateText is granted on its terminology only (below).
         terminology === undefined
           ? {
@@ -186,12 +176,7 @@ export class PipelineStack extends Stack {
       analyze: stage(
         "analyze",
         "depeche analyze: english/<name>.json -> enriched/<name>.json",
-        {
-          read: [PREFIX.incoming, PREFIX.english, PREFIX.enriched, PREFIX.stories, PREFIX.failed],
-          // enriched/: its own document, and the story of earlier ones it re-stamps
-          write: [PREFIX.enriched, PREFIX.stories, PREFIX.failed],
-          delete: [PREFIX.failed],
-        },
+        stageAccess("analyze"),
         {
           actions: [
             "comprehend:BatchDetectKeyPhrases",

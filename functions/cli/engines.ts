@@ -34,16 +34,18 @@ export async function createEngines(
       { AmazonTranslator },
       { ComprehendAnalyzer },
       { importTerminology, cliTerminologyName },
+      { SERVICE_RETRY },
     ] = await Promise.all([
       import("@aws-sdk/client-translate"),
       import("@aws-sdk/client-comprehend"),
       import("../adapters/aws/translate-translator.js"),
       import("../adapters/aws/comprehend-analyzer.js"),
       import("../adapters/aws/translate-terminology.js"),
+      import("../adapters/aws/service-calls.js"),
     ]);
-    // The adapters retry throttling and 5xx themselves; SDK retries underneath would multiply them.
-    const translateClient = new TranslateClient({ maxAttempts: 1 });
-    const comprehendClient = new ComprehendClient({ maxAttempts: 1 });
+    // The same retry strategy as the Lambdas: the SDK's, adaptive, bounded.
+    const translateClient = new TranslateClient({ ...SERVICE_RETRY });
+    const comprehendClient = new ComprehendClient({ ...SERVICE_RETRY });
     await assertAwsConfigured(translateClient, "--engine amazon");
     const { glossary } = options;
     const terminology =

@@ -2,7 +2,7 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import cliProgress from "cli-progress";
 import { mapBounded } from "../core/bounded-map.js";
-import { keysFor } from "../core/keys.js";
+import { failureKeyFor, keysFor } from "../core/keys.js";
 import type { PipelineSettings } from "../core/settings.js";
 import { amazonTranslationOptions } from "../core/translate/translation-options.js";
 import { createEngines, createSummarizer, type EngineName } from "./engines.js";
@@ -115,7 +115,7 @@ async function collectResults(
     const enrichedPath = join(out, keys.enriched);
     const failedPath = join(out, keys.failed);
     const document = await pipeline.store.get(keys.enriched);
-    const failure = document ? undefined : await pipeline.store.get(keys.failed);
+    const failure = document ? undefined : await pipeline.store.get(failureKeyFor(name));
     // One result per article: remove what an earlier run left for the other outcome.
     await rm(document ? failedPath : enrichedPath, { force: true });
     if (document) {

@@ -28,6 +28,16 @@ export interface WriteOptions {
   readonly ifMatch?: string;
   /** Conditional create (S3 `If-None-Match: *`): write only if the key does not exist yet. */
   readonly ifNoneMatch?: "*";
+  /** User metadata stored with the object (S3 `x-amz-meta-*`); keys lower-case. */
+  readonly metadata?: Readonly<Record<string, string>>;
+}
+
+/** What a HEAD answers: the object's identity and metadata, without its body. */
+export interface ObjectHead {
+  readonly etag: string;
+  readonly size: number;
+  /** The user metadata written with the object (empty when none). */
+  readonly metadata: Readonly<Record<string, string>>;
 }
 
 /** Blob storage keyed by path-like keys (`incoming/…`, `enriched/…`). One bucket or folder. */
@@ -35,7 +45,7 @@ export interface ArticleStore {
   /** Resolves `undefined` when the key does not exist. */
   get(key: string, options?: ReadOptions): Promise<StoredObject | undefined>;
   /** Identity of the current object without its body; `undefined` when the key does not exist. */
-  head(key: string): Promise<{ readonly etag: string; readonly size: number } | undefined>;
+  head(key: string): Promise<ObjectHead | undefined>;
   /** Throws `PreconditionFailedError` when a condition in `options` does not hold. */
   put(key: string, body: Uint8Array | string, options?: WriteOptions): Promise<void>;
   delete(key: string): Promise<void>;

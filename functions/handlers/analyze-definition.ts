@@ -1,5 +1,5 @@
-import { type EnglishDocument, EnglishDocumentSchema } from "../core/document.js";
-import { keysFor } from "../core/keys.js";
+import type { EnglishDocument } from "../core/document.js";
+import { STAGE_TABLE } from "../core/keys.js";
 import { serialize } from "../core/serialize.js";
 import { type PipelineSettings, stageDocumentMaxBytes } from "../core/settings.js";
 import { type AnalyzeDeps, analyzeStage } from "../core/stages/analyze-stage.js";
@@ -14,11 +14,17 @@ export function analyzeDefinition(
   return {
     stage: "analyze",
     maxInputBytes: stageDocumentMaxBytes(settings),
-    parse: (object) => parseStageDocument(object, EnglishDocumentSchema),
+    parse: (object) => parseStageDocument(object, STAGE_TABLE.analyze.inputSchema),
     sourceOf: (doc) => doc.source,
-    run: async (doc, name) => ({
-      key: keysFor(name).enriched,
-      body: serialize(await analyzeStage(doc, deps, settings)),
-    }),
+    run: async (doc) => {
+      const enriched = await analyzeStage(doc, deps, settings);
+      return {
+        body: serialize(enriched),
+        measures: {
+          ComprehendCharactersBilled: enriched.usage.analyze.billedCharacters,
+          ComprehendUnits: enriched.usage.analyze.units,
+        },
+      };
+    },
   };
 }

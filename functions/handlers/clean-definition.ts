@@ -1,4 +1,3 @@
-import { keysFor } from "../core/keys.js";
 import type { StoredObject } from "../core/ports.js";
 import { serialize } from "../core/serialize.js";
 import type { PipelineSettings } from "../core/settings.js";
@@ -13,10 +12,10 @@ export function cleanDefinition(
   return {
     stage: "clean",
     maxInputBytes: settings.maxObjectBytes,
+    // The upload itself is the input (no schema: STAGE_TABLE.clean.inputSchema is undefined).
     parse: (object, event) => ({ ...object, key: event.key }),
     sourceOf: (object) => ({ key: object.key, bytes: object.size, etag: object.etag }),
-    run: async (object, name) => ({
-      key: keysFor(name).clean,
+    run: async (object) => ({
       body: serialize(await cleanStage(object, { bucket, key: object.key }, settings)),
     }),
   };

@@ -1,5 +1,5 @@
-import { type CleanDocument, CleanDocumentSchema } from "../core/document.js";
-import { keysFor } from "../core/keys.js";
+import type { CleanDocument } from "../core/document.js";
+import { STAGE_TABLE } from "../core/keys.js";
 import type { Translator } from "../core/ports.js";
 import { serialize } from "../core/serialize.js";
 import { type PipelineSettings, stageDocumentMaxBytes } from "../core/settings.js";
@@ -16,11 +16,17 @@ export function translateDefinition(
   return {
     stage: "translate",
     maxInputBytes: stageDocumentMaxBytes(settings),
-    parse: (object) => parseStageDocument(object, CleanDocumentSchema),
+    parse: (object) => parseStageDocument(object, STAGE_TABLE.translate.inputSchema),
     sourceOf: (doc) => doc.source,
-    run: async (doc, name) => ({
-      key: keysFor(name).english,
-      body: serialize(await translateStage(doc, deps, settings)),
-    }),
+    run: async (doc) => {
+      const english = await translateStage(doc, deps, settings);
+      return {
+        body: serialize(english),
+        measures: {
+          TranslateCharactersBilled: english.translateUsage.billedCharacters,
+          TranslateCharactersCached: english.translateUsage.cachedCharacters,
+        },
+      };
+    },
   };
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { TranslateClient } from "@aws-sdk/client-translate";
+import { SERVICE_RETRY, type ServiceCallCounter } from "../adapters/aws/service-calls.js";
 import {
   AmazonTranslator,
   amazonTranslationOptions,
@@ -12,7 +13,15 @@ import { BUNDLED_GLOSSARY_FILE, type LambdaEnvironment } from "./environment.js"
  * one way from its environment: the stack's glossary is bundled with the code (its terms key the
  * translation cache) and named as the Translate terminology of every request.
  */
-export function amazonTranslatorFromEnvironment(env: LambdaEnvironment): AmazonTranslator {
+export function amazonTranslatorFromEnvironment(
+  env: LambdaEnvironment,
+  observe: {
+    /** Wraps the client (Powertools Tracer's `captureAWSv3Client`). */
+    readonly capture?: (client: TranslateClient) => TranslateClient;
+    /** Counts requests and SDK retries for the stage's metrics. */
+    readonly calls?: ServiceCallCounter;
+  } = {},
+): AmazonTranslator {
   const pair = { source: env.settings.sourceLanguage, target: env.settings.targetLanguage };
   const terminology =
     env.terminologyName === undefined
@@ -30,11 +39,12 @@ export function amazonTranslatorFromEnvironment(env: LambdaEnvironment): AmazonT
           ),
         };
   return new AmazonTranslator(
-    // The adapter retries throttling and 5xx itself, with bounded backoff.
-    new TranslateClient({ maxAttempts: 1 }),
+    // Throttling and 5xx are retried by the SDK's adaptive retry strategy.
+    (observe.capture ?? ((client) => client))(new TranslateClient({ ...SERVICE_RETRY })),
     {
       chunkBytes: env.settings.translateChunkBytes,
       requestConcurrency: env.settings.serviceRequestConcurrency,
+      calls: observe.calls,
       terminology,
       options: amazonTranslationOptions(env.settings, pair),
     },

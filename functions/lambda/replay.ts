@@ -6,6 +6,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { ComprehendAnalyzer } from "../adapters/aws/comprehend-analyzer.js";
 import { EventSourceSpendGuard } from "../adapters/aws/event-source-guard.js";
 import { S3ArticleStore } from "../adapters/aws/s3-store.js";
+import { SERVICE_RETRY } from "../adapters/aws/service-calls.js";
 import { summarizerFor } from "../adapters/aws/summarizer-on-demand.js";
 import { DIMENSION, METRIC_NAMESPACE, SERVICE_NAME } from "../core/metrics.js";
 import { storeTranslationCache } from "../core/translate/translation-cache.js";
@@ -41,7 +42,7 @@ const run = createReplayRunner({
   },
   deps: {
     translator: amazonTranslatorFromEnvironment(env),
-    analyzer: new ComprehendAnalyzer(new ComprehendClient({ maxAttempts: 1 })),
+    analyzer: new ComprehendAnalyzer(new ComprehendClient({ ...SERVICE_RETRY })),
     summarizer: await summarizerFor(env.settings),
     cache: storeTranslationCache(pipeline),
   },

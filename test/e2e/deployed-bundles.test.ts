@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BEDROCK_MAX_ATTEMPTS } from "../../functions/adapters/aws/bedrock-summarizer.js";
 import { S3ArticleStore } from "../../functions/adapters/aws/s3-store.js";
 import { keysFor, STAGES, type Stage } from "../../functions/core/keys.js";
+import { METRIC_NAMESPACE, metricDimensions } from "../../functions/core/metrics.js";
 import { DEFAULT_SETTINGS } from "../../functions/core/settings.js";
 import { lambdaBuildOptions } from "../../infra/bundling.js";
 import { notificationFor, sqsEvent } from "../support/sqs-events.js";
@@ -23,15 +24,46 @@ const exec = promisify(execFile);
 const ROOT = new URL("../../", import.meta.url).pathname;
 const BUCKET = "depeche-bundle-test";
 
+/** One CloudWatch embedded-metric-format line: the directive, then dimensions and values. */
+type EmfLine = Record<string, unknown> & {
+  _aws: {
+    CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] }[];
+  };
+};
+
+/** The metric values of the EMF lines whose dimension set is exactly `dimensions`. */
+function metricsOf(
+  lines: readonly EmfLine[],
+  dimensions: Record<string, string>,
+): Record<string, unknown>[] {
+  const names = Object.keys(dimensions).sort();
+  return lines
+    .filter((line) => {
+      const directive = line._aws.CloudWatchMetrics[0];
+      return (
+        directive?.Namespace === METRIC_NAMESPACE &&
+        directive.Dimensions.length === 1 &&
+        JSON.stringify([...(directive.Dimensions[0] ?? [])].sort()) === JSON.stringify(names) &&
+        Object.entries(dimensions).every(([name, value]) => line[name] === value)
+      );
+    })
+    .map((line) =>
+      Object.fromEntries(
+        (line._aws.CloudWatchMetrics[0]?.Metrics ?? []).map(({ Name }) => [Name, line[Name]]),
+      ),
+    );
+}
+
 /** What the fake Translate and Comprehend endpoints received, by operation. */
 type Calls = Record<string, Record<string, unknown>[]>;
 
 /**
  * Amazon Translate and Comprehend at the wire: their JSON protocol (`X-Amz-Target` names the
  * operation), on 127.0.0.1. TranslateText marks each paragraph "[en]"; the Batch* operations
- * answer every document with one key phrase, one entity and a neutral sentiment.
+ * answer every document with one key phrase, one entity and a neutral sentiment. `throttle`
+ * says how many of the next calls of an operation answer ThrottlingException instead.
  */
-function fakeAwsJsonServices(calls: Calls): Server {
+function fakeAwsJsonServices(calls: Calls, throttle: Record<string, number>): Server {
   const answer = (operation: string, input: Record<string, unknown>): unknown => {
     const texts = (input.TextList ?? []) as string[];
     switch (operation) {
@@ -86,6 +118,14 @@ function fakeAwsJsonServices(calls: Calls): Server {
     request.on("end", () => {
       const operation = String(request.headers["x-amz-target"] ?? "").split(".")[1] ?? "";
       const input = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+      if ((throttle[operation] ?? 0) > 0) {
+        // Throttled as the services do it; the SDK's retry strategy is expected to resend.
+        throttle[operation] = (throttle[operation] ?? 0) - 1;
+        calls[`${operation}:throttled`] = [...(calls[`${operation}:throttled`] ?? []), input];
+        response.writeHead(400, { "content-type": "application/x-amz-json-1.1" });
+        response.end(JSON.stringify({ __type: "ThrottlingException", message: "Rate exceeded" }));
+        return;
+      }
       const output = answer(operation, input);
       calls[operation] = [...(calls[operation] ?? []), input];
       response.writeHead(output === undefined ? 400 : 200, {
@@ -218,30 +258,40 @@ describe("the deployed bundles, over the wire", () => {
   let bedrock: Http2Server;
   const calls: Calls = {};
   const converseCalls: ConverseCall[] = [];
+  const throttle: Record<string, number> = {};
   let store: S3ArticleStore;
   let env: NodeJS.ProcessEnv;
   const bundles = {} as Record<Stage, string>;
 
-  /** Invokes a stage's bundled handler with an SQS event, in a fresh Node process. */
+  /**
+   * Invokes a stage's bundled handler with an SQS event, in a fresh Node process; resolves with
+   * its response and the embedded-metric-format lines it printed (Powertools Metrics).
+   */
   async function invoke(
     stage: Stage,
     keys: readonly string[],
     extraEnv: NodeJS.ProcessEnv = {},
-  ): Promise<SQSBatchResponse> {
+  ): Promise<SQSBatchResponse & { emf: EmfLine[] }> {
     const event = sqsEvent(
       ...(await Promise.all(keys.map((key) => notificationFor(store, BUCKET, key)))),
     );
     const script = [
       `const { handler } = await import(${JSON.stringify(join(bundles[stage], "index.mjs"))});`,
       "const event = JSON.parse(process.argv[1]);",
-      "process.stdout.write(JSON.stringify(await handler(event)));",
+      'process.stdout.write("\\nRESULT " + JSON.stringify(await handler(event)) + "\\n");',
     ].join("\n");
     const { stdout } = await exec(
       process.execPath,
       ["--input-type=module", "-e", script, JSON.stringify(event)],
       { env: { ...env, ...extraEnv }, timeout: 60_000 },
     );
-    return JSON.parse(stdout) as SQSBatchResponse;
+    const lines = stdout.split("\n").filter((line) => line.trim() !== "");
+    const result = lines.find((line) => line.startsWith("RESULT "))?.slice("RESULT ".length);
+    const emf = lines
+      .filter((line) => line.startsWith("{"))
+      .map((line) => JSON.parse(line) as EmfLine)
+      .filter((line) => line._aws !== undefined);
+    return { ...(JSON.parse(result ?? "null") as SQSBatchResponse), emf };
   }
 
   const json = async (key: string) => {
@@ -255,7 +305,7 @@ describe("the deployed bundles, over the wire", () => {
       bundles[stage] = join(work, stage);
       await build(lambdaBuildOptions(`functions/lambda/${stage}.ts`, bundles[stage]));
     }
-    services = fakeAwsJsonServices(calls);
+    services = fakeAwsJsonServices(calls, throttle);
     await new Promise<void>((resolve) => services.listen(0, "127.0.0.1", resolve));
     const servicesUrl = `http://127.0.0.1:${(services.address() as AddressInfo).port}`;
     bedrock = fakeBedrockRuntime(converseCalls);
@@ -354,6 +404,19 @@ describe("the deployed bundles, over the wire", () => {
 
     const failure = await json(keysFor("deutsch.txt").failed);
     expect(failure).toMatchObject({ code: "UNSUPPORTED_LANGUAGE" });
+    // One EMF line per article: three done, one failed, and the failure once more by its code.
+    expect(metricsOf(response.emf, metricDimensions("clean"))).toEqual([
+      ...Array(3).fill({
+        ArticlesSucceeded: 1,
+        ArticlesFailed: 0,
+        ArticlesRetried: 0,
+        ArticlesSkipped: 0,
+      }),
+      { ArticlesSucceeded: 0, ArticlesFailed: 1, ArticlesRetried: 0, ArticlesSkipped: 0 },
+    ]);
+    expect(metricsOf(response.emf, metricDimensions("clean", "UNSUPPORTED_LANGUAGE"))).toEqual([
+      { ArticlesFailed: 1 },
+    ]);
     expect(failure.reason).toContain('"de"');
     expect(await cleaned(UPLOADS.german)).toBeUndefined();
   }, 90_000);
@@ -367,8 +430,12 @@ describe("the deployed bundles, over the wire", () => {
     const keys = keysFor(name);
 
     expect((await invoke("clean", [`incoming/${name}`])).batchItemFailures).toEqual([]);
-    expect((await invoke("translate", [keys.clean])).batchItemFailures).toEqual([]);
-    expect((await invoke("analyze", [keys.english])).batchItemFailures).toEqual([]);
+    // Translate throttles the first request: the SDK's retry strategy resends it.
+    throttle.TranslateText = 1;
+    const translated = await invoke("translate", [keys.clean]);
+    expect(translated.batchItemFailures).toEqual([]);
+    const analyzed = await invoke("analyze", [keys.english]);
+    expect(analyzed.batchItemFailures).toEqual([]);
 
     const enriched = await json(keys.enriched);
     expect(validateEnriched(enriched)).toEqual([]);
@@ -380,22 +447,48 @@ describe("the deployed bundles, over the wire", () => {
       expect.objectContaining({ text: "Ankara", type: "LOCATION" }),
     );
     const sent = (calls.TranslateText ?? []).map((input) => String(input.Text));
+    const throttled = calls["TranslateText:throttled"] ?? [];
     expect(sent.length).toBeGreaterThan(0);
+    expect(throttled).toHaveLength(1);
+    const billed = sent.reduce((n, text) => n + text.length, 0);
     expect(enriched.usage.translate).toMatchObject({
       engine: "amazon-translate",
-      requests: sent.length,
-      billedCharacters: sent.reduce((n, text) => n + text.length, 0),
+      requests: sent.length + throttled.length,
+      billedCharacters: billed,
     });
+    expect(metricsOf(translated.emf, metricDimensions("translate"))).toEqual([
+      {
+        ArticlesSucceeded: 1,
+        ArticlesFailed: 0,
+        ArticlesRetried: 0,
+        ArticlesSkipped: 0,
+        TranslateCharactersBilled: billed,
+        TranslateCharactersCached: 0,
+        ServiceRequests: sent.length + throttled.length,
+        ServiceRetries: 1,
+      },
+    ]);
     // The seed's "PUBLICITÉ" and "Partager cet article" lines were cleaned away before billing.
     expect(sent.some((text) => /PUBLICITÉ|Partager cet article/.test(text))).toBe(false);
-    expect(enriched.usage.analyze.requests).toBe(
-      [
-        "BatchDetectKeyPhrases",
-        "BatchDetectEntities",
-        "BatchDetectSentiment",
-        "BatchDetectTargetedSentiment",
-      ].reduce((n, op) => n + (calls[op]?.length ?? 0), 0),
-    );
+    const comprehendRequests = [
+      "BatchDetectKeyPhrases",
+      "BatchDetectEntities",
+      "BatchDetectSentiment",
+      "BatchDetectTargetedSentiment",
+    ].reduce((n, op) => n + (calls[op]?.length ?? 0), 0);
+    expect(enriched.usage.analyze.requests).toBe(comprehendRequests);
+    expect(metricsOf(analyzed.emf, metricDimensions("analyze"))).toEqual([
+      {
+        ArticlesSucceeded: 1,
+        ArticlesFailed: 0,
+        ArticlesRetried: 0,
+        ArticlesSkipped: 0,
+        ComprehendCharactersBilled: enriched.usage.analyze.billedCharacters,
+        ComprehendUnits: enriched.usage.analyze.units,
+        ServiceRequests: comprehendRequests,
+        ServiceRetries: 0,
+      },
+    ]);
   }, 90_000);
 
   it("analyze with SUMMARIZER=bedrock: grounded sentences kept with citations, a wrong number dropped, failures fall back to extractive", async () => {

@@ -3,6 +3,7 @@ import { InputError, PreconditionFailedError } from "../../functions/core/errors
 import type {
   ArticleStore,
   ListedObject,
+  ObjectHead,
   ObjectLister,
   ReadOptions,
   StoredObject,
@@ -19,9 +20,13 @@ const UTF8 = new TextEncoder();
  */
 export class InMemoryArticleStore implements ArticleStore, ObjectLister {
   private readonly objects = new Map<string, StoredObject>();
+  private readonly metadata = new Map<string, Readonly<Record<string, string>>>();
   private readonly writeFailures: Error[] = [];
   gets = 0;
+  heads = 0;
   puts = 0;
+  /** Every key `delete` was called with, in order (S3 would leave a delete marker for each). */
+  readonly deletes: string[] = [];
 
   async get(key: string, options: ReadOptions = {}): Promise<StoredObject | undefined> {
     this.gets += 1;
@@ -36,9 +41,16 @@ export class InMemoryArticleStore implements ArticleStore, ObjectLister {
     return { ...object, bytes: object.bytes.slice() };
   }
 
-  async head(key: string): Promise<{ etag: string; size: number } | undefined> {
+  async head(key: string): Promise<ObjectHead | undefined> {
+    this.heads += 1;
     const object = this.objects.get(key);
-    return object && { etag: object.etag, size: object.size };
+    return (
+      object && {
+        etag: object.etag,
+        size: object.size,
+        metadata: { ...this.metadata.get(key) },
+      }
+    );
   }
 
   async put(key: string, body: Uint8Array | string, options: WriteOptions = {}): Promise<void> {
@@ -59,10 +71,13 @@ export class InMemoryArticleStore implements ArticleStore, ObjectLister {
       etag: createHash("md5").update(bytes).digest("hex"),
       contentType: options.contentType,
     });
+    this.metadata.set(key, { ...options.metadata });
   }
 
   async delete(key: string): Promise<void> {
+    this.deletes.push(key);
     this.objects.delete(key);
+    this.metadata.delete(key);
   }
 
   /** Makes the next `put` calls throw these errors, in order. */

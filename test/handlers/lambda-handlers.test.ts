@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { FullBatchFailureError } from "@aws-lambda-powertools/batch";
 import {
   BatchDetectEntitiesCommand,
   BatchDetectKeyPhrasesCommand,
@@ -30,6 +31,7 @@ const SEED_004 = new URL("../../seeds/004_c0c2a675c781d31b.txt", import.meta.url
 
 // One bucket's objects, served through the mocked S3 client exactly as the SDK would return them.
 const objects = new Map<string, Buffer>();
+const metadata = new Map<string, Record<string, string>>();
 const s3 = mockClient(S3Client);
 const translate = mockClient(TranslateClient);
 const comprehend = mockClient(ComprehendClient);
@@ -58,14 +60,30 @@ function serveBucket(): void {
         name: "NotFound",
         $metadata: { httpStatusCode: 404 },
       });
-    return { ContentLength: body.byteLength, ETag: `"${etagOf(body)}"` };
+    return {
+      ContentLength: body.byteLength,
+      ETag: `"${etagOf(body)}"`,
+      Metadata: metadata.get(Key) ?? {},
+    };
   });
-  s3.on(PutObjectCommand).callsFake(({ Key, Body }: { Key: string; Body: string | Uint8Array }) => {
-    objects.set(Key, Buffer.from(Body));
-    return { ETag: `"${etagOf(Buffer.from(Body))}"` };
-  });
+  s3.on(PutObjectCommand).callsFake(
+    ({
+      Key,
+      Body,
+      Metadata,
+    }: {
+      Key: string;
+      Body: string | Uint8Array;
+      Metadata?: Record<string, string>;
+    }) => {
+      objects.set(Key, Buffer.from(Body));
+      metadata.set(Key, { ...Metadata });
+      return { ETag: `"${etagOf(Buffer.from(Body))}"` };
+    },
+  );
   s3.on(DeleteObjectCommand).callsFake(({ Key }: { Key: string }) => {
     objects.delete(Key);
+    metadata.delete(Key);
     return {};
   });
 }
@@ -161,6 +179,8 @@ beforeAll(async () => {
     BUCKET_NAME: BUCKET,
     MAX_RECEIVE_COUNT: "5",
     POWERTOOLS_LOG_LEVEL: "SILENT",
+    // The EMF lines are asserted on the deployed bundles (test/e2e/deployed-bundles.test.ts).
+    POWERTOOLS_METRICS_DISABLED: "true",
   });
   handlers = {
     clean: (await import("../../functions/lambda/clean.js")).handler,
@@ -174,6 +194,7 @@ beforeEach(async () => {
   translate.reset();
   comprehend.reset();
   objects.clear();
+  metadata.clear();
   serveBucket();
   serveTranslate();
   serveComprehend();
@@ -267,12 +288,13 @@ describe("Lambda handlers: clean → translate → analyze on a real-shaped SQS 
     expect(objects.has("failed/revue de presse/Poutine à Sotchi +1.txt.json")).toBe(false);
 
     // When: SQS delivers it for the last time (MAX_RECEIVE_COUNT = 5) and it fails again
-    const last = await handlers.translate(
+    const last = handlers.translate(
       sqs(notification("clean/revue de presse/Poutine à Sotchi +1.txt.json", 5)),
     );
 
-    // Then: it goes back to SQS (and on to the DLQ), and a failure record says why
-    expect(last.batchItemFailures).toHaveLength(1);
+    // Then: it goes back to SQS (and on to the DLQ): the whole batch failed, so the handler
+    // throws (Lambda's Errors metric counts it); and a failure record says why
+    await expect(last).rejects.toThrow(FullBatchFailureError);
     const failure = FailureRecordSchema.parse(
       JSON.parse(String(objects.get("failed/revue de presse/Poutine à Sotchi +1.txt.json"))),
     );

@@ -1,3 +1,4 @@
+import { FullBatchFailureError } from "@aws-lambda-powertools/batch";
 import { beforeEach, describe, expect, it } from "vitest";
 import { FailureRecordSchema } from "../../functions/core/document.js";
 import { TransientError } from "../../functions/core/errors.js";
@@ -167,10 +168,12 @@ describe("createStageHandler: at-least-once delivery", () => {
       ...Array.from({ length: MAX_RECEIVE_COUNT }, () => new TransientError("throttled")),
     );
 
-    // When: SQS delivers it maxReceiveCount times
+    // When: SQS delivers it maxReceiveCount times (a batch whose every message fails throws,
+    // so that the Lambda's Errors metric counts it)
     for (let attempt = 1; attempt <= MAX_RECEIVE_COUNT; attempt += 1) {
-      const response = await deliver("translate", "clean/a.txt.json", attempt);
-      expect(response.batchItemFailures).toHaveLength(1);
+      await expect(deliver("translate", "clean/a.txt.json", attempt)).rejects.toThrow(
+        FullBatchFailureError,
+      );
       expect(await text("failed/a.txt.json")).toSatisfy(
         (record: string | undefined) => attempt < MAX_RECEIVE_COUNT === (record === undefined),
       );
@@ -265,7 +268,9 @@ describe("createStageHandler: at-least-once delivery", () => {
     translator.failNext(new TransientError("throttled"));
 
     // When: a stage fails once, then succeeds on the retry
-    await handler(sqsEvent(await notificationFor(store, BUCKET, "clean/a.txt.json")));
+    await expect(
+      handler(sqsEvent(await notificationFor(store, BUCKET, "clean/a.txt.json"))),
+    ).rejects.toThrow(FullBatchFailureError);
     await handler(sqsEvent(await notificationFor(store, BUCKET, "clean/a.txt.json", 2)));
 
     // Then: something was logged, and no sentence of the article appears in it
@@ -274,5 +279,111 @@ describe("createStageHandler: at-least-once delivery", () => {
     for (const sentence of ARTICLE.split("\n").filter((l) => l.length > 20)) {
       expect(logged).not.toContain(sentence.slice(0, 30));
     }
+  });
+});
+
+describe("createStageHandler: S3 keys, versioned deletes and metrics", () => {
+  /** Counts the GETs of one key (the store counts all of them together). */
+  function getsOf(key: string): { count: number } {
+    const seen = { count: 0 };
+    const get = store.get.bind(store);
+    store.get = async (k, options) => {
+      if (k === key) seen.count += 1;
+      return get(k, options);
+    };
+    return seen;
+  }
+
+  it("answers 'already done' from the output's metadata, never downloading the output", async () => {
+    // Given: an article enriched once
+    await store.put("incoming/a.txt", ARTICLE);
+    await runAll("a.txt");
+    const enrichedGets = getsOf("enriched/a.txt.json");
+
+    // When: the analyze message comes again
+    expect((await deliver("analyze", "english/a.txt.json", 2)).batchItemFailures).toEqual([]);
+
+    // Then: skipped on a HEAD of the output, not a GET
+    expect(analyzer.calls).toBe(1);
+    expect(enrichedGets.count).toBe(0);
+    expect((await store.head("enriched/a.txt.json"))?.metadata).toEqual({
+      "source-etag": (await store.head("incoming/a.txt"))?.etag,
+      "producer-version": expect.any(String),
+    });
+  });
+
+  it("deletes failed/<name>.json only where one exists (no delete markers on success)", async () => {
+    // Given: one article that never failed, and one with a stale failure record
+    await store.put("incoming/a.txt", ARTICLE);
+    await store.put("incoming/b.txt", REWRITTEN);
+    await store.put("failed/b.txt.json", '{"status":"failed"}');
+
+    // When: both go through the three stages
+    await runAll("a.txt");
+    await runAll("b.txt");
+
+    // Then: the only delete is the one record that existed
+    expect(store.deletes).toEqual(["failed/b.txt.json"]);
+    expect(await text("enriched/b.txt.json")).toBeDefined();
+  });
+
+  it("ends an upload whose name is too long for its derived keys as a failure record", async () => {
+    // Given: names whose enriched/ key (and, for the longest, even failed/ key) exceeds 1,024 bytes
+    const names = ["é".repeat(506), "a".repeat(1_015)];
+    for (const name of names) {
+      const key = `incoming/${name}`;
+      expect(Buffer.byteLength(key)).toBeLessThanOrEqual(1_024);
+      await store.put(key, ARTICLE);
+
+      // When: the clean stage gets it
+      const response = await deliver("clean", key);
+
+      // Then: acknowledged (no dead letter), nothing derived, one failure record that fits S3
+      expect(response.batchItemFailures).toEqual([]);
+      expect(store.keys("clean/")).toEqual([]);
+      const [failedKey, ...others] = store.keys("failed/");
+      expect(others).toEqual([]);
+      expect(Buffer.byteLength(failedKey ?? "")).toBeLessThanOrEqual(1_024);
+      const failure = FailureRecordSchema.parse(JSON.parse((await text(failedKey ?? "")) ?? ""));
+      expect(failure).toMatchObject({ code: "KEY_TOO_LONG", source: { key } });
+      await store.delete(failedKey ?? "");
+    }
+  });
+
+  it("publishes one set of measures per article: done, failed by code, retried, skipped", async () => {
+    // Given: a stage whose metrics are recorded
+    const published: { measures: Record<string, number | undefined>; code?: string }[] = [];
+    const clean = createStageHandler({
+      bucket: BUCKET,
+      store,
+      maxReceiveCount: MAX_RECEIVE_COUNT,
+      log: silent,
+      metrics: { publish: (measures, code) => void published.push({ measures, code }) },
+      definition: cleanDefinition(BUCKET, DEFAULT_SETTINGS),
+    });
+    await store.put("incoming/a.txt", ARTICLE);
+    await store.put("incoming/vide.txt", "");
+
+    // When: an article and an empty file arrive, then the article again
+    await clean(
+      sqsEvent(
+        await notificationFor(store, BUCKET, "incoming/a.txt"),
+        await notificationFor(store, BUCKET, "incoming/vide.txt"),
+      ),
+    );
+    await clean(sqsEvent(await notificationFor(store, BUCKET, "incoming/a.txt", 2)));
+
+    // Then
+    const zero = {
+      ArticlesSucceeded: 0,
+      ArticlesFailed: 0,
+      ArticlesRetried: 0,
+      ArticlesSkipped: 0,
+    };
+    expect(published).toEqual([
+      { measures: { ...zero, ArticlesSucceeded: 1 }, code: undefined },
+      { measures: { ...zero, ArticlesFailed: 1 }, code: "EMPTY_INPUT" },
+      { measures: { ...zero, ArticlesSkipped: 1 }, code: undefined },
+    ]);
   });
 });

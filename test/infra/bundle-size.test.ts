@@ -142,7 +142,7 @@ describe("function bundles", () => {
       expect(unwanted).toEqual([]);
     });
 
-    it("loads as ES modules on Node without a require shim: the handler and every chunk", () => {
+    it("loads as ES modules on Node (with the createRequire shim the X-Ray SDK needs): the handler and every chunk", () => {
       const asset = assets.get(stage) ?? "";
       const files = Object.keys(filesUnder(asset)).map((path) => join(asset, path));
       const script = [

@@ -10,10 +10,12 @@
  * 2. Each feature sends the documents in batches of ≤ 25 (the Batch* limit), up to
  *    `requestConcurrency` batches at once (the `serviceRequestConcurrency` setting), the
  *    features concurrently.
- * 3. A batch call that fails with throttling or a 5xx is retried with capped exponential backoff;
- *    documents in the response's `ErrorList` are re-sent alone, with the same bound. A document
- *    that still fails ends the analysis with `TransientError` naming it; one that can never
- *    succeed (size, language, invalid request) with `InputError`. No document is dropped.
+ * 3. Throttling, 5xx and timeouts of a batch call are the SDK's to retry (its retry strategy,
+ *    `SERVICE_RETRY`, set on the client); what is left is what the SDK cannot see: documents in
+ *    a successful response's `ErrorList` are re-sent, alone, a bounded number of rounds. A
+ *    document that still fails ends the analysis with `TransientError` naming it; one that can
+ *    never succeed (size, language, invalid request) with `InputError`. No document is dropped.
+ *    Every HTTP request the SDK made (`$metadata.attempts`) counts in `requests`.
  * 4. Offsets in a document are mapped back to the paragraph (or title) they were cut from.
  * Usage per article: characters and 100-character units (3 minimum) of each of its documents,
  * per feature; a request counts for every article that had a document in it.
@@ -59,16 +61,21 @@ import {
   MAX_SERVICE_REQUEST_CONCURRENCY,
 } from "../../core/settings.js";
 import { characterCount } from "../../core/text/measure.js";
-import { cappedBackoffMs, DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, sleep } from "./backoff.js";
+import { attemptsOf, type ServiceCallCounter } from "./service-calls.js";
 
 export { COMPREHEND_MAX_BATCH_DOCUMENTS, COMPREHEND_MAX_DOCUMENT_BYTES };
 
 /**
- * Attempts per batch call and per failed document, first try included. With the default
- * backoff that is ~0.2 + 0.4 + 0.8 s ≈ 1.4 s of waiting at most per batch: well inside the
+ * Rounds of sending a document that came back in an `ErrorList`, first try included. With the
+ * delays below that is ~0.2 + 0.4 + 0.8 s ≈ 1.4 s of waiting at most per batch: well inside the
  * analyze Lambda's timeout, and enough for a throttling burst to pass.
  */
-const DEFAULT_MAX_ATTEMPTS = 4;
+const DEFAULT_ITEM_ROUNDS = 4;
+
+/** First wait before re-sending `ErrorList` documents, doubled each round. */
+const ITEM_RETRY_BASE_DELAY_MS = 200;
+
+const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Languages Comprehend analyses for key phrases, entities and sentiment (all three). */
 const SUPPORTED_LANGUAGES: ReadonlySet<string> = new Set<LanguageCode>([
@@ -132,12 +139,12 @@ export interface ComprehendAnalyzerOptions {
   readonly batchSize?: number;
   /** Batches of one feature in flight at once; at most `MAX_SERVICE_REQUEST_CONCURRENCY`. */
   readonly requestConcurrency?: number;
-  /** Attempts per call and per failed document, first try included. */
-  readonly maxAttempts?: number;
-  readonly baseDelayMs?: number;
-  readonly maxDelayMs?: number;
-  /** Waits between attempts; tests pass a fake that records the delays. */
+  /** Rounds of sending an `ErrorList` document, first try included. */
+  readonly itemRounds?: number;
+  /** Waits between `ErrorList` rounds; tests pass a fake that records the delays. */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Also counts every request and SDK retry here (the Lambda's per-article metrics read it). */
+  readonly calls?: ServiceCallCounter;
 }
 
 type Feature = "keyPhrases" | "entities" | "sentiment" | "targetedSentiment";
@@ -195,10 +202,9 @@ export class ComprehendAnalyzer implements TextAnalyzer {
   private readonly maxDocumentBytes: number;
   private readonly batchSize: number;
   private readonly requestConcurrency: number;
-  private readonly maxAttempts: number;
-  private readonly baseDelayMs: number;
-  private readonly maxDelayMs: number;
+  private readonly itemRounds: number;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly calls: ServiceCallCounter | undefined;
 
   constructor(
     private readonly client: ComprehendClient,
@@ -219,10 +225,9 @@ export class ComprehendAnalyzer implements TextAnalyzer {
       DEFAULT_SERVICE_REQUEST_CONCURRENCY,
       MAX_SERVICE_REQUEST_CONCURRENCY,
     );
-    this.maxAttempts = clamp(options.maxAttempts, DEFAULT_MAX_ATTEMPTS, Number.MAX_SAFE_INTEGER);
-    this.baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
-    this.maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
-    this.sleep = options.sleep ?? sleep;
+    this.itemRounds = clamp(options.itemRounds, DEFAULT_ITEM_ROUNDS, Number.MAX_SAFE_INTEGER);
+    this.sleep = options.sleep ?? wait;
+    this.calls = options.calls;
   }
 
   async analyze(inputs: readonly AnalysisInput[]): Promise<RawAnalysis[]> {
@@ -401,10 +406,10 @@ export class ComprehendAnalyzer implements TextAnalyzer {
           throw new InputError("ANALYSIS_FAILED", describe(feature, permanent, round));
         }
         const first = failures[0];
-        if (round >= this.maxAttempts && first !== undefined) {
+        if (round >= this.itemRounds && first !== undefined) {
           throw new TransientError(describe(feature, first, round));
         }
-        await this.sleep(cappedBackoffMs(round, this.baseDelayMs, this.maxDelayMs));
+        await this.sleep(ITEM_RETRY_BASE_DELAY_MS * 2 ** (round - 1));
         pending = failures.map((f) => f.document);
       }
     });
@@ -458,33 +463,39 @@ export class ComprehendAnalyzer implements TextAnalyzer {
     return failures;
   }
 
-  /** One Batch* call, retried on throttling and server faults. */
+  /**
+   * One Batch* call; the SDK has retried throttling and server faults before it throws. Each
+   * HTTP request it made counts for every article with a document in the batch.
+   */
   private async call<T>(
     feature: Feature,
     usages: readonly Usage[],
     request: () => Promise<T>,
   ): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      for (const usage of usages) usage.requests += 1;
-      try {
-        return await request();
-      } catch (error: unknown) {
-        const name = errorName(error);
-        if (PERMANENT_ERRORS.has(name)) {
-          const code =
-            name === "UnsupportedLanguageException" ? "UNSUPPORTED_LANGUAGE" : "ANALYSIS_FAILED";
-          throw new InputError(code, `Comprehend ${feature}: ${name}: ${asError(error).message}`);
-        }
-        if (!isRetryable(error)) throw error;
-        if (attempt >= this.maxAttempts) {
-          throw new TransientError(
-            `Comprehend ${feature}: ${name} after ${attempt} attempts: ${asError(error).message}`,
-            { cause: error },
-          );
-        }
-        await this.sleep(cappedBackoffMs(attempt, this.baseDelayMs, this.maxDelayMs));
+    try {
+      const output = await request();
+      this.count(usages, attemptsOf(output));
+      return output;
+    } catch (error: unknown) {
+      const attempts = attemptsOf(error);
+      this.count(usages, attempts);
+      const name = errorName(error);
+      if (PERMANENT_ERRORS.has(name)) {
+        const code =
+          name === "UnsupportedLanguageException" ? "UNSUPPORTED_LANGUAGE" : "ANALYSIS_FAILED";
+        throw new InputError(code, `Comprehend ${feature}: ${name}: ${asError(error).message}`);
       }
+      if (!isRetryable(error)) throw error;
+      throw new TransientError(
+        `Comprehend ${feature}: ${name} after ${attempts} attempts: ${asError(error).message}`,
+        { cause: error },
+      );
     }
+  }
+
+  private count(usages: readonly Usage[], attempts: number): void {
+    for (const usage of usages) usage.requests += attempts;
+    this.calls?.record(attempts);
   }
 }
 

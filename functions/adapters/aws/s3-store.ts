@@ -11,6 +11,7 @@ import { InputError, PreconditionFailedError } from "../../core/errors.js";
 import type {
   ArticleStore,
   ListedObject,
+  ObjectHead,
   ObjectLister,
   ReadOptions,
   StoredObject,
@@ -50,12 +51,16 @@ export class S3ArticleStore implements ArticleStore, ObjectLister {
     };
   }
 
-  async head(key: string): Promise<{ etag: string; size: number } | undefined> {
+  async head(key: string): Promise<ObjectHead | undefined> {
     try {
       const response = await this.client.send(
         new HeadObjectCommand({ Bucket: this.bucket, Key: key }),
       );
-      return { etag: unquotedEtag(response.ETag), size: response.ContentLength ?? 0 };
+      return {
+        etag: unquotedEtag(response.ETag),
+        size: response.ContentLength ?? 0,
+        metadata: response.Metadata ?? {},
+      };
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -70,6 +75,7 @@ export class S3ArticleStore implements ArticleStore, ObjectLister {
           Key: key,
           Body: body,
           ContentType: options.contentType,
+          Metadata: options.metadata === undefined ? undefined : { ...options.metadata },
           // S3 conditional writes: ETags go quoted, as S3 compares them.
           IfMatch: options.ifMatch === undefined ? undefined : `"${options.ifMatch}"`,
           IfNoneMatch: options.ifNoneMatch,

@@ -6,8 +6,10 @@
  *    paragraphs joined by a blank line; a paragraph over the limit is split on sentences.
  * 2. Up to `requestConcurrency` requests go out at once (the `serviceRequestConcurrency`
  *    setting: a long article's latency without taking the account's whole TPS); the
- *    translations are put back in chunk order. Each one that fails with throttling or a 5xx is retried with capped exponential backoff and full
- *    jitter; when the attempts run out, `TransientError` (the message goes back to the queue).
+ *    translations are put back in chunk order. The SDK's retry strategy (`SERVICE_RETRY`, set
+ *    on the client) retries throttling, 5xx and timeouts; when it gives up, `TransientError`
+ *    (the message goes back to the queue). Every request the SDK made, retries included
+ *    (`$metadata.attempts`), counts in `requests`.
  * 3. The answer is split on blank lines. Amazon Translate keeps line breaks, but if a reply ever
  *    comes back with a different number of paragraphs, that chunk is re-sent one piece per
  *    request: alignment is never guessed (and the extra characters are counted as billed).
@@ -43,21 +45,16 @@ import type { Glossary } from "../../core/translate/glossary.js";
 
 export { amazonTranslationOptions } from "../../core/translate/translation-options.js";
 
-import { cappedBackoffMs, DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS, sleep } from "./backoff.js";
+import { attemptsOf, type ServiceCallCounter } from "./service-calls.js";
 
-/**
- * Attempts per request, first try included: with the default backoff at most
- * ~0.2 + 0.4 + 0.8 + 1.6 s ≈ 3 s of waiting per request, well inside the translate Lambda's
- * timeout, and long enough for a throttling burst to pass.
- */
-const DEFAULT_MAX_ATTEMPTS = 5;
-
-/** Faults a later attempt may not hit: throttling and server-side errors. */
-const RETRYABLE = new Set([
+/** Faults a later delivery may not hit (the SDK already retried them): throttling, 5xx. */
+const TRANSIENT = new Set([
   "ThrottlingException",
   "TooManyRequestsException",
   "ServiceUnavailableException",
   "InternalServerException",
+  "TimeoutError",
+  "RequestTimeout",
 ]);
 
 /** Faults of the request itself: retrying the same text can never succeed. */
@@ -76,13 +73,8 @@ export interface AmazonTranslatorOptions {
   readonly chunkBytes?: number;
   /** Requests of one article in flight at once; default `DEFAULT_SERVICE_REQUEST_CONCURRENCY`. */
   readonly requestConcurrency?: number;
-  readonly maxAttempts?: number;
-  readonly baseDelayMs?: number;
-  readonly maxDelayMs?: number;
-  /** Waits between attempts; injectable so tests do not wait. */
-  readonly sleep?: (ms: number) => Promise<void>;
-  /** Uniform [0, 1) for the jitter; injectable for deterministic tests. */
-  readonly random?: () => number;
+  /** Also counts every request and retry here (the Lambda's per-article metrics read it). */
+  readonly calls?: ServiceCallCounter | undefined;
   /**
    * The imported terminology every TranslateText names (`TerminologyNames`), with the glossary
    * it was imported from (its identity goes to usage and the cache key).
@@ -111,11 +103,7 @@ export class AmazonTranslator implements Translator {
   readonly engine = AMAZON_TRANSLATE_ENGINE;
   private readonly chunkBytes: number;
   private readonly requestConcurrency: number;
-  private readonly maxAttempts: number;
-  private readonly baseDelayMs: number;
-  private readonly maxDelayMs: number;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly random: () => number;
+  private readonly calls: ServiceCallCounter | undefined;
   private readonly terminologyNames: string[] | undefined;
   private readonly settings: TranslationSettings | undefined;
   readonly glossary: Glossary | undefined;
@@ -141,11 +129,7 @@ export class AmazonTranslator implements Translator {
         `requestConcurrency must be a positive integer, got ${this.requestConcurrency}`,
       );
     }
-    this.maxAttempts = Math.max(1, options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
-    this.baseDelayMs = options.baseDelayMs ?? DEFAULT_BASE_DELAY_MS;
-    this.maxDelayMs = options.maxDelayMs ?? DEFAULT_MAX_DELAY_MS;
-    this.sleep = options.sleep ?? sleep;
-    this.random = options.random ?? Math.random;
+    this.calls = options.calls;
     this.terminologyNames =
       options.terminology === undefined ? undefined : [options.terminology.name];
     this.glossary = options.terminology?.glossary;
@@ -203,32 +187,44 @@ export class AmazonTranslator implements Translator {
       ...(this.terminologyNames === undefined ? {} : { TerminologyNames: this.terminologyNames }),
       ...(this.settings === undefined ? {} : { Settings: this.settings }),
     });
-    for (let attempt = 1; ; attempt += 1) {
-      counters.requests += 1;
-      try {
-        const output = await this.client.send(command);
-        counters.billedCharacters += characterCount(text);
-        return output.TranslatedText ?? "";
-      } catch (error) {
-        const name = errorName(error);
-        const reason = NOT_RETRYABLE[name];
-        if (reason !== undefined) {
-          throw new InputError(
-            "TRANSLATION_FAILED",
-            `${reason} (${name}: ${asError(error).message}; ${pair.source}→${pair.target})`,
-          );
-        }
-        if (!RETRYABLE.has(name)) throw error;
-        if (attempt >= this.maxAttempts) {
-          throw new TransientError(
-            `Amazon Translate still failing after ${attempt} attempts (${name})`,
-            { cause: error },
-          );
-        }
-        // Full jitter: a uniform delay up to the capped exponential bound.
-        const bound = cappedBackoffMs(attempt, this.baseDelayMs, this.maxDelayMs);
-        await this.sleep(Math.floor(this.random() * bound));
+    try {
+      const output = await this.client.send(command);
+      this.count(counters, attemptsOf(output));
+      counters.billedCharacters += characterCount(text);
+      return output.TranslatedText ?? "";
+    } catch (error) {
+      const attempts = attemptsOf(error);
+      this.count(counters, attempts);
+      const name = errorName(error);
+      const reason = NOT_RETRYABLE[name];
+      if (reason !== undefined) {
+        throw new InputError(
+          "TRANSLATION_FAILED",
+          `${reason} (${name}: ${asError(error).message}; ${pair.source}→${pair.target})`,
+        );
       }
+      if (!isTransient(error)) throw error;
+      throw new TransientError(
+        `Amazon Translate still failing after ${attempts} attempts (${name})`,
+        { cause: error },
+      );
     }
   }
+
+  private count(counters: { requests: number }, attempts: number): void {
+    counters.requests += attempts;
+    this.calls?.record(attempts);
+  }
+}
+
+/** Throttling, a 5xx or a timeout: what the SDK retries, and what a later delivery may not hit. */
+function isTransient(error: unknown): boolean {
+  if (TRANSIENT.has(errorName(error))) return true;
+  const metadata: unknown =
+    typeof error === "object" && error !== null ? Reflect.get(error, "$metadata") : undefined;
+  const status: unknown =
+    typeof metadata === "object" && metadata !== null
+      ? Reflect.get(metadata, "httpStatusCode")
+      : undefined;
+  return typeof status === "number" && (status >= 500 || status === 429);
 }

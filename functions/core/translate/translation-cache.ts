@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { PREFIX } from "../keys.js";
+import { TRANSLATION_CACHE_PREFIX } from "../keys.js";
 import type { ArticleStore, LanguagePair, TranslationOptions } from "../ports.js";
 import { type Glossary, glossaryEntriesIn } from "./glossary.js";
 
@@ -28,7 +28,7 @@ export function readCache(
   return cache.getMany ? cache.getMany(keys) : Promise.all(keys.map((key) => cache.get(key)));
 }
 
-export const TRANSLATION_CACHE_PREFIX = `${PREFIX.cache}translate/`;
+export { TRANSLATION_CACHE_PREFIX };
 
 /** Bump when the normalisation or the value format changes: old entries are then ignored. */
 const CACHE_KEY_VERSION = "1";

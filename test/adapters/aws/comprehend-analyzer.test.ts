@@ -272,7 +272,7 @@ describe("ComprehendAnalyzer", () => {
       ErrorList: [{ Index: 0, ErrorCode: "INTERNAL_SERVER_ERROR", ErrorMessage: "boom" }],
     }));
     const { delays, sleep } = recordingSleep();
-    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { maxAttempts: 3, sleep });
+    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { itemRounds: 3, sleep });
 
     // Act
     const analysis = analyzeOne(analyzer, { title: null, paragraphs: ["Russia."], language: "en" });
@@ -302,48 +302,20 @@ describe("ComprehendAnalyzer", () => {
     expect(comprehend.commandCalls(BatchDetectKeyPhrasesCommand)).toHaveLength(1);
   });
 
-  it("retries throttling with capped exponential backoff, then succeeds", async () => {
+  it("turns throttling the SDK gave up on into TransientError, counting the SDK's attempts", async () => {
     answerEverything();
-    const throttled = Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" });
-    comprehend
-      .on(BatchDetectSentimentCommand)
-      .rejectsOnce(throttled)
-      .rejectsOnce(throttled)
-      .resolves({
-        ResultList: [
-          {
-            Index: 0,
-            Sentiment: "POSITIVE",
-            SentimentScore: { Positive: 0.9, Negative: 0, Neutral: 0.1, Mixed: 0 },
-          },
-        ],
-        ErrorList: [],
-      });
-    const { delays, sleep } = recordingSleep();
-    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { sleep });
-
-    const output = await analyzeOne(analyzer, {
-      title: null,
-      paragraphs: ["Good."],
-      language: "en",
+    const throttled = Object.assign(new Error("Slow down"), {
+      name: "TooManyRequestsException",
+      $metadata: { httpStatusCode: 429, attempts: 5 },
     });
-
-    expect(output.sentiment.label).toBe("POSITIVE");
-    expect(delays).toEqual([200, 400]);
-    expect(output.usage.requests).toBe(6);
-  });
-
-  it("ends in TransientError when throttling outlasts the attempts", async () => {
-    answerEverything();
-    const throttled = Object.assign(new Error("Slow down"), { name: "TooManyRequestsException" });
     comprehend.on(BatchDetectSentimentCommand).rejects(throttled);
-    const { sleep } = recordingSleep();
-    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { maxAttempts: 2, sleep });
+    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}));
 
     await expect(
       analyzeOne(analyzer, { title: null, paragraphs: ["Good."], language: "en" }),
     ).rejects.toBeInstanceOf(TransientError);
-    expect(comprehend.commandCalls(BatchDetectSentimentCommand)).toHaveLength(2);
+    // The adapter does not retry on top of the SDK: one call of the feature.
+    expect(comprehend.commandCalls(BatchDetectSentimentCommand)).toHaveLength(1);
   });
 
   it("aggregates document sentiments weighted by bytes, MIXED when both sides carry weight", async () => {

@@ -2,10 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
-  InternalServerException,
-  ServiceUnavailableException,
   TextSizeLimitExceededException,
-  TooManyRequestsException,
   TranslateClient,
   TranslateTextCommand,
   UnsupportedLanguagePairException,
@@ -16,7 +13,7 @@ import {
   AmazonTranslator,
   amazonTranslationOptions,
 } from "../../../functions/adapters/aws/translate-translator.js";
-import { InputError, TransientError } from "../../../functions/core/errors.js";
+import { InputError } from "../../../functions/core/errors.js";
 import { characterCount, utf8Bytes } from "../../../functions/core/text/measure.js";
 import { parseGlossary } from "../../../functions/core/translate/glossary.js";
 import { translateArticle } from "../../../functions/core/translate/translate-article.js";
@@ -56,12 +53,6 @@ function echoParagraphs(): void {
 
 const sentTexts = (): string[] =>
   translate.commandCalls(TranslateTextCommand).map((call) => call.args[0].input.Text ?? "");
-
-/** No waiting in tests: record the backoff delays instead. */
-function recordingSleep(): { delays: number[]; sleep: (ms: number) => Promise<void> } {
-  const delays: number[] = [];
-  return { delays, sleep: async (ms) => void delays.push(ms) };
-}
 
 /** ~40 KB of French: the gold paragraphs, numbered, until the article passes 40,000 bytes. */
 function fortyKilobyteArticle(): string[] {
@@ -134,36 +125,6 @@ describe("AmazonTranslator", () => {
     expect(result.billedCharacters).toBe("Un.\n\nDeux.".length + "Un.".length + "Deux.".length);
   });
 
-  it("retries throttling and 5xx with capped exponential backoff, then succeeds", async () => {
-    // Prepare
-    translate
-      .on(TranslateTextCommand)
-      .rejectsOnce(Object.assign(new Error("slow down"), { name: "ThrottlingException" }))
-      .rejectsOnce(awsError(TooManyRequestsException))
-      .rejectsOnce(awsError(InternalServerException))
-      .resolves({ TranslatedText: "Hello." });
-    const { delays, sleep } = recordingSleep();
-    // Act
-    const result = await new AmazonTranslator(new TranslateClient({}), {
-      sleep,
-      random: () => 0.999,
-    }).translate(["Bonjour."], FR_EN);
-    // Assess
-    expect(result.paragraphs).toEqual(["Hello."]);
-    expect(result.requests).toBe(4);
-    expect(result.billedCharacters).toBe("Bonjour.".length);
-    expect(delays).toEqual([199, 399, 799]);
-  });
-
-  it("throws TransientError when the retries run out", async () => {
-    translate.on(TranslateTextCommand).rejects(awsError(ServiceUnavailableException));
-    const { delays, sleep } = recordingSleep();
-    const translator = new AmazonTranslator(new TranslateClient({}), { sleep, maxAttempts: 3 });
-    await expect(translator.translate(["Bonjour."], FR_EN)).rejects.toBeInstanceOf(TransientError);
-    expect(translate).toHaveReceivedCommandTimes(TranslateTextCommand, 3);
-    expect(delays).toHaveLength(2);
-  });
-
   it.each([
     [
       "TextSizeLimitExceededException",
@@ -185,9 +146,7 @@ describe("AmazonTranslator", () => {
     ],
   ])("fails at once with TRANSLATION_FAILED on %s", async (_name, error, message) => {
     translate.on(TranslateTextCommand).rejects(error());
-    const failure = new AmazonTranslator(new TranslateClient({}), {
-      sleep: async () => {},
-    }).translate(["Bonjour."], FR_EN);
+    const failure = new AmazonTranslator(new TranslateClient({})).translate(["Bonjour."], FR_EN);
     await expect(failure).rejects.toBeInstanceOf(InputError);
     await expect(failure).rejects.toMatchObject({
       code: "TRANSLATION_FAILED",
@@ -199,7 +158,7 @@ describe("AmazonTranslator", () => {
   it("passes other errors through untouched, without retrying", async () => {
     const denied = Object.assign(new Error("not allowed"), { name: "AccessDeniedException" });
     translate.on(TranslateTextCommand).rejects(denied);
-    const translator = new AmazonTranslator(new TranslateClient({}), { sleep: async () => {} });
+    const translator = new AmazonTranslator(new TranslateClient({}));
     await expect(translator.translate(["Bonjour."], FR_EN)).rejects.toBe(denied);
     expect(translate).toHaveReceivedCommandTimes(TranslateTextCommand, 1);
   });

@@ -12,7 +12,6 @@ import type { Construct } from "constructs";
 import { PREFIX, STAGE_TRIGGERS, type Stage, stageAccess } from "../functions/core/keys.js";
 import { SERVICE_NAME } from "../functions/core/metrics.js";
 import { settingsEnvironment } from "../functions/core/settings.js";
-import { TRANSLATION_CACHE_PREFIX } from "../functions/core/translate/translation-cache.js";
 import { grantBedrockModel } from "./bedrock-access.js";
 import { SpendBudget } from "./budget.js";
 import { assertValidConfig, DEFAULT_PIPELINE_CONFIG, type PipelineConfig } from "./config.js";

@@ -14,6 +14,7 @@ import { translateDefinition } from "../handlers/translate-definition.js";
 import { LocalQueue } from "./local-queue.js";
 import { LOCAL_BUCKET, LocalS3Server } from "./local-s3-server.js";
 import { OrderedTranslationCache } from "./ordered-translation-cache.js";
+import { StoryTurns } from "./story-turns.js";
 
 export { LOCAL_BUCKET } from "./local-s3-server.js";
 
@@ -88,6 +89,20 @@ export class LocalPipeline {
     const cache = new OrderedTranslationCache(storeTranslationCache(store), {
       storeStartsEmpty: server.temporary,
     });
+    // The story step and the document write of one article at a time (the bytes of a sequential run).
+    const storyTurns = new StoryTurns();
+    const analyze = createStageHandler({
+      ...base,
+      store: storyTurns.documents(store),
+      definition: analyzeDefinition(
+        {
+          analyzer: options.analyzer,
+          stories: storyTurns.stories(store),
+          summarizer: options.summarizer,
+        },
+        settings,
+      ),
+    });
     const translate = createStageHandler({
       ...base,
       definition: translateDefinition({ translator: options.translator, cache }, settings),
@@ -99,13 +114,7 @@ export class LocalPipeline {
       }),
       // Each delivery is one turn of the ordered cache (lookups in delivery order).
       translate: (event) => cache.inTurn(() => translate(event)),
-      analyze: createStageHandler({
-        ...base,
-        definition: analyzeDefinition(
-          { analyzer: options.analyzer, stories: store, summarizer: options.summarizer },
-          settings,
-        ),
-      }),
+      analyze: (event) => storyTurns.delivery(() => analyze(event)),
     };
     const queue = (stage: Stage) =>
       new LocalQueue({

@@ -41,6 +41,10 @@ beforeAll(async () => {
   await mkdir(input);
   const corpus = generateCorpus(await loadSeeds(join(ROOT, "seeds")), ARTICLES);
   for (const article of corpus) await writeFile(join(input, article.name), article.bytes);
+  // One wire story from two outlets (seeds 000 and 001): the story index links them.
+  for (const seed of ["000_26c99712ce6ead19.txt", "001_51d2232ddbd615fb.txt"]) {
+    await writeFile(join(input, `seed-${seed}`), await readFile(join(ROOT, "seeds", seed)));
+  }
   // One article that ends as a failure record (not French): failures are part of the output.
   await writeFile(join(input, "zz-deutsch.txt"), GERMAN);
 });
@@ -63,7 +67,7 @@ describe("depeche run with the stages overlapped", () => {
       });
     const sequential = await run("sequential", SEQUENTIAL_CONCURRENCY);
     const overlapped = await run("overlapped", LOCAL_CONCURRENCY);
-    expect(sequential.enriched).toHaveLength(ARTICLES);
+    expect(sequential.enriched).toHaveLength(ARTICLES + 2);
     expect(sequential.failed.map((f) => f.name)).toEqual(["zz-deutsch.txt"]);
     expect(overlapped.enriched).toEqual(sequential.enriched);
 
@@ -78,6 +82,13 @@ describe("depeche run with the stages overlapped", () => {
       .map((bytes) => JSON.parse(bytes.toString("utf8")))
       .filter((doc) => (doc.usage?.translate?.cachedCharacters ?? 0) > 0);
     expect(fromCache.length).toBeGreaterThan(ARTICLES / 3);
+    // …and so was the story index: the two outlets' copies share a story.
+    const story = (seed: string) =>
+      JSON.parse(expected.get(`enriched/seed-${seed}.txt.json`)?.toString("utf8") ?? "{}").story;
+    expect(story("001_51d2232ddbd615fb").duplicateOf).toBe(
+      "incoming/seed-000_26c99712ce6ead19.txt",
+    );
+    expect(story("001_51d2232ddbd615fb").id).toBe(story("000_26c99712ce6ead19").id);
   }, 240_000);
 });
 

@@ -3,7 +3,12 @@ import { asError, InputError } from "../errors.js";
 import type { LanguagePair, Translator } from "../ports.js";
 import { characterCount } from "../text/measure.js";
 import { glossaryIdentity } from "./glossary.js";
-import { readCache, type TranslationCache, translationCacheKey } from "./translation-cache.js";
+import {
+  readCache,
+  type TranslationCache,
+  translationCacheKey,
+  typesetTranslation,
+} from "./translation-cache.js";
 
 export interface TranslateArticleInput {
   readonly title: string | null;
@@ -108,7 +113,7 @@ export async function translateArticle(
     const firstSend = missKeys.includes(key) && !sent.has(key);
     if (firstSend) sent.add(key);
     else cachedCharacters += characterCount(text);
-    return known.get(key) ?? "";
+    return typesetTranslation(known.get(key) ?? "", pair.target);
   });
 
   const title = article.title === null ? null : (english[0] ?? "");

@@ -36,13 +36,61 @@ const CACHE_KEY_VERSION = "1";
 /** Apostrophe look-alikes French typesetting uses interchangeably (’ in one outlet, ' in another). */
 const APOSTROPHES = /[’‘ʼ`´]/gu;
 
+/** Double quotation marks and what closes each: French guillemets, English curly, straight. */
+const QUOTE_CLOSER: Readonly<Record<string, string>> = { "«": "»", "“": "”", '"': '"' };
+/** Whitespace French typography puts inside guillemets (plain, no-break, narrow no-break). */
+const SPACE = /\s/u;
+
 /**
- * The text the cache compares: Unicode NFC, one apostrophe, whitespace runs (incl. the
- * no-break spaces of French typography) as one space, trimmed. None of these change what a
- * translation engine understands, so equal normal forms may share one translation.
+ * One style of quotation marks, by nesting level: `"` around a quotation, `'` around one quoted
+ * inside it (English usage), and no space just inside the marks (French puts a no-break space
+ * inside « »). « Non », “Non” and "Non" are then the same text. A closing mark with no opening
+ * one before it (a quotation carried over from the previous paragraph) is kept as it is.
+ */
+export function foldQuotes(text: string): string {
+  const open: string[] = [];
+  let out = "";
+  let justOpened = false;
+  for (const char of text) {
+    const top = open.at(-1);
+    if (top !== undefined && char === QUOTE_CLOSER[top]) {
+      open.pop();
+      out = `${out.trimEnd()}${open.length === 0 ? '"' : "'"}`;
+      justOpened = false;
+    } else if (char in QUOTE_CLOSER) {
+      out += open.length === 0 ? '"' : "'";
+      open.push(char);
+      justOpened = true;
+    } else if (!(justOpened && SPACE.test(char))) {
+      out += char;
+      justOpened = false;
+    }
+  }
+  return out;
+}
+
+/**
+ * The text the cache compares: Unicode NFC, one apostrophe, one style of quotation marks
+ * (`foldQuotes`), whitespace runs (incl. the no-break spaces of French typography) as one space,
+ * trimmed. None of these change what a translation engine understands, so equal normal forms may
+ * share one translation; `typesetTranslation` makes the shared English the same for each variant.
  */
 export function normaliseParagraph(paragraph: string): string {
-  return paragraph.normalize("NFC").replace(APOSTROPHES, "'").replace(/\s+/gu, " ").trim();
+  return foldQuotes(paragraph.normalize("NFC").replace(APOSTROPHES, "'"))
+    .replace(/\s+/gu, " ")
+    .trim();
+}
+
+/**
+ * A translation as the document gets it, fresh or from the cache: in English, quotation marks in
+ * English style (`foldQuotes`). Paragraphs that differ only in their quotation marks share a
+ * cache entry, and an engine keeps the marks it is given (Apertium turns « Non » into « No »), so
+ * without this the English would carry whichever variant happened to be translated first.
+ * (Apostrophes, also folded in the key, are left as the engine wrote them: ’ and ' are both
+ * English, and French elisions rarely survive translation.)
+ */
+export function typesetTranslation(text: string, target: string): string {
+  return target === "en" ? foldQuotes(text) : text;
 }
 
 /** What else than the text decides a translation: the glossary and the service options. */

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
+  foldQuotes,
   normaliseParagraph,
   storeTranslationCache,
   TRANSLATION_CACHE_PREFIX,
   translationCacheKey,
+  typesetTranslation,
 } from "../../../functions/core/translate/translation-cache.js";
 import { InMemoryArticleStore } from "../../fakes/in-memory-store.js";
 
@@ -31,8 +33,71 @@ describe("translationCacheKey", () => {
       translationCacheKey("amazon-translate", { source: "fr", target: "de" }, "Bonjour."),
     ).not.toBe(base);
     expect(translationCacheKey("amazon-translate", FR_EN, "Bonsoir.")).not.toBe(base);
-    // Guillemets and straight quotes are different text: not merged.
-    expect(normaliseParagraph("« Non »")).not.toBe(normaliseParagraph('"Non"'));
+    // The same words quoted differently are different text.
+    expect(normaliseParagraph("« Non », a-t-il dit.")).not.toBe(
+      normaliseParagraph("Non, a-t-il « dit »."),
+    );
+  });
+
+  it("is the same for a paragraph quoted with guillemets, curly or straight quotes", () => {
+    // Given the same quotation from two outlets (seeds 000 and 001 differ exactly so)
+    const straight = '"La coopération est à l\'ordre du jour", a déclaré M. Peskov.';
+    const guillemets = "«\u00a0La coopération est à l’ordre du jour\u202f», a déclaré M. Peskov.";
+    const curly = "“La coopération est à l'ordre du jour”, a déclaré M. Peskov.";
+    // Then one cache entry serves all three
+    const key = translationCacheKey("amazon-translate", FR_EN, straight);
+    expect(translationCacheKey("amazon-translate", FR_EN, guillemets)).toBe(key);
+    expect(translationCacheKey("amazon-translate", FR_EN, curly)).toBe(key);
+  });
+
+  it("keeps names spelt differently apart, accents included: the English would carry the other spelling", () => {
+    const raisi = "Ils ont rencontré le président Ibrahim Raisi.";
+    expect(translationCacheKey("apertium", FR_EN, raisi)).not.toBe(
+      translationCacheKey("apertium", FR_EN, "Ils ont rencontré le président Ibrahim Raïssi."),
+    );
+    // Accents change French words too: « a » (has) and « à » (to), « ou » and « où ».
+    expect(normaliseParagraph("Il a parlé ou il est parti.")).not.toBe(
+      normaliseParagraph("Il à parlé où il est parti."),
+    );
+  });
+});
+
+describe("foldQuotes", () => {
+  it.each([
+    ["« Non », a-t-il dit.", '"Non", a-t-il dit.'],
+    ["“Non”, a-t-il dit.", '"Non", a-t-il dit.'],
+    ['"Non", a-t-il dit.', '"Non", a-t-il dit.'],
+    // French no-break and narrow no-break spaces inside guillemets go; those outside stay.
+    ["dit\u00a0: «\u00a0Non\u202f».", 'dit\u00a0: "Non".'],
+    // A quotation inside a quotation takes single quotes, as in English.
+    ["« Il a dit “ non ” hier »", "\"Il a dit 'non' hier\""],
+    ['"Il a dit « non » hier"', "\"Il a dit 'non' hier\""],
+    // Open at the end of a paragraph (it goes on in the next one): the opening mark is folded.
+    ["« Nous allons continuer", '"Nous allons continuer'],
+    // A closing mark with nothing open (a quotation carried over) stays as it is.
+    ["et nous gagnerons », a-t-il conclu.", "et nous gagnerons », a-t-il conclu."],
+    ["Pas de guillemets ici.", "Pas de guillemets ici."],
+  ])("folds %j to %j", (text, folded) => {
+    expect(foldQuotes(text)).toBe(folded);
+  });
+
+  it("is idempotent", () => {
+    for (const text of ["« a “ b ” c »", '"a" b « c »', "x » y « z"]) {
+      expect(foldQuotes(foldQuotes(text))).toBe(foldQuotes(text));
+    }
+  });
+});
+
+describe("typesetTranslation", () => {
+  it("sets English quotation marks whatever the engine kept", () => {
+    // Apertium keeps the marks it is given: « Non » becomes « No ».
+    expect(typesetTranslation("«\u00a0No\u00a0», he said.", "en")).toBe('"No", he said.');
+    expect(typesetTranslation("“No”, he said.", "en")).toBe('"No", he said.');
+    expect(typesetTranslation('"No", he said.', "en")).toBe('"No", he said.');
+  });
+
+  it("leaves other target languages as the engine wrote them", () => {
+    expect(typesetTranslation("« Non », a-t-il dit.", "fr")).toBe("« Non », a-t-il dit.");
   });
 });
 

@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 /**
  * The one price table of depeche: what each billed unit costs at AWS list prices, and how the

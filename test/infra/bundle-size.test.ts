@@ -172,6 +172,16 @@ describe("function bundles", () => {
   // The point of splitting (ADR 0007): a cold start of the clean Lambda compiles neither the HTML
   // reader, nor the entity tables, nor franc-min's 66 trigram tables; they ship in chunks loaded
   // by the first page, the first "&" or the first text that is not plainly French or English.
+  it.each(STAGES)(
+    "%s: takes semver and linkedom's CSS parser from the shims, not node_modules",
+    (stage) => {
+      const inputs = mirrors.get(stage)?.inputs ?? [];
+      expect(inputs.filter((input) => /node_modules\/(semver|cssomnom)\//.test(input))).toEqual([]);
+      // The X-Ray SDK (Powertools Tracer) is what needs semver: every stage carries the shim.
+      expect(inputs).toContain("functions/lambda/bundle-shims/semver-gte.ts");
+    },
+  );
+
   it("clean: HTML reader, entity tables and franc-min ship, but outside what a cold start loads", () => {
     const clean = mirrors.get("clean");
     const lazy = [

@@ -1,3 +1,5 @@
+import { Readability } from "@mozilla/readability";
+import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
 import { looksLikeHtml } from "../../../functions/core/clean/decode/html-sniff.js";
 import { readHtml } from "../../../functions/core/clean/html/read-html.js";
@@ -70,6 +72,83 @@ describe("readHtml", () => {
        <div class="share-bar"><p>Partagez la nouvelle avec vos amis et votre famille sur les réseaux.</p></div>
        <blockquote class="twitter-tweet"><p>Superbe inauguration ce matin, bravo à toutes les équipes de la médiathèque !</p></blockquote>
        <p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p></article>`,
+    );
+
+    expect(readHtml(html).blocks.map((block) => block.text)).toEqual(["Titre", ...PARAGRAPHS]);
+  });
+});
+
+/** Paragraphs long enough to count as prose (two sentences with commas). */
+const INTRO_PARAGRAPHS = [
+  "En hiver, la lumière qui traverse les vitres est plus faible et plus brève qu'en été. Certaines plantes, venues des sous-bois tropicaux, s'en accommodent très bien.",
+  "La sansevière, l'aspidistra et la plante ZZ poussaient déjà chez nos grands-parents. Elles reviennent à la mode, car elles demandent peu de soins et vivent longtemps.",
+  "Voici, plante par plante, comment les arroser, où les placer et quand les rempoter, pour qu'elles éclairent un coin sombre de la maison pendant les mois gris.",
+];
+
+/** Short tips in boxes of their own, as a listicle lays them out in grid rows. */
+const tipRows = (count: number): string =>
+  Array.from(
+    { length: count },
+    (_, index) =>
+      `<div class="row"><div class="col"><h6>Plante ${index + 1}</h6><p>Conseil ${index + 1} : arrosez la plante une fois par semaine en hiver et laissez sécher la terre.</p></div></div>`,
+  ).join("");
+
+const INTRO = `<div class="intro"><div class="text">${INTRO_PARAGRAPHS.map((text) => `<p>${text}</p>`).join("")}</div></div>`;
+
+function readabilityText(html: string): string {
+  const { document } = parseHTML(html);
+  return new Readability(document as never).parse()?.textContent ?? "";
+}
+
+describe("readHtml: the page's own article container", () => {
+  it("takes the <article> when Readability keeps only one of its boxes", () => {
+    const html = page(
+      `<main><article><h1>Les plantes d'intérieur</h1>${INTRO}${tipRows(10)}</article></main>`,
+    );
+    // The premise: Readability alone keeps the introduction and loses the tips.
+    expect(readabilityText(html)).not.toContain("Conseil 10");
+
+    const texts = readHtml(html).blocks.map((block) => block.text);
+
+    expect(texts).toContain(INTRO_PARAGRAPHS[0]);
+    expect(texts).toContain(
+      "Conseil 1 : arrosez la plante une fois par semaine en hiver et laissez sécher la terre.",
+    );
+    expect(texts).toContain(
+      "Conseil 10 : arrosez la plante une fois par semaine en hiver et laissez sécher la terre.",
+    );
+  });
+
+  it("keeps Readability's pick when its <article> is not much larger, however large <main> is", () => {
+    const html = page(
+      `<main><article><h1>Les plantes d'intérieur</h1>${INTRO}</article><section class="more">${tipRows(10)}</section></main>`,
+    );
+
+    const texts = readHtml(html).blocks.map((block) => block.text);
+
+    expect(texts).toContain(INTRO_PARAGRAPHS[2]);
+    expect(texts.some((text) => text.startsWith("Conseil"))).toBe(false);
+  });
+
+  it("never reads the text of a form's text area (a 'republish this article' box)", () => {
+    // On a page too deep for Readability, which would drop the box itself, the blocks are read
+    // directly: the box holds the article's HTML, escaped, and must not become a paragraph.
+    const deep = (inner: string): string => `${"<div>".repeat(140)}${inner}${"</div>".repeat(140)}`;
+    const html = page(
+      deep(
+        `<h1>Titre</h1>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join("")}<div class="republish"><textarea>&lt;h1&gt;Titre&lt;/h1&gt;&lt;p&gt;${PARAGRAPHS[0]}&lt;/p&gt;</textarea></div>`,
+      ),
+    );
+
+    const article = readHtml(html);
+
+    expect(article.extractor).toBe("blocks");
+    expect(article.blocks.map((block) => block.text)).toEqual(["Titre", ...PARAGRAPHS]);
+  });
+
+  it("keeps component boxes whose class names only look like widgets (cmp-text, w-embed)", () => {
+    const html = page(
+      `<article><h1>Titre</h1><div class="cmp-text"><p>${PARAGRAPHS[0]}</p></div><div class="w-embed"><p>${PARAGRAPHS[1]}</p></div><p>${PARAGRAPHS[2]}</p></article>`,
     );
 
     expect(readHtml(html).blocks.map((block) => block.text)).toEqual(["Titre", ...PARAGRAPHS]);

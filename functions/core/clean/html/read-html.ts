@@ -31,6 +31,7 @@ interface DomElement extends DomNode {
   remove(): void;
   querySelector(selectors: string): DomElement | null;
   querySelectorAll(selectors: string): Iterable<DomElement>;
+  cloneNode(deep: boolean): DomElement;
 }
 
 interface DomDocument extends DomElement {
@@ -63,11 +64,14 @@ const READABILITY_CHAR_THRESHOLD = 500;
 /**
  * Class or id words of page widgets that sit inside article containers and that Readability's
  * own patterns miss: newsletter and subscription boxes, consent banners, share bars, captions,
- * ad slots, "lire aussi" teasers, comment threads, embedded social-media posts. Matched as whole words of a class or id
- * (`share-bar` has `share`; `shared` does not).
+ * ad slots, "lire aussi" teasers, comment threads, embedded social-media posts. Matched as whole
+ * words of a class or id (`share-bar` has `share`; `shared` does not). Not "cmp" nor "embed":
+ * they name Adobe's article components (`cmp-text`) and Webflow's or CKEditor's content boxes
+ * (`w-embed`) more often than consent banners and embeds (on WCXB's development articles, more
+ * article text than boilerplate was removed by each).
  */
 const WIDGET_NAME =
-  /(?:^|[\s_-])(?:newsletter|subscribe|subscription|paywall|promo|outbrain|taboola|caption|credits?|legende|consent|cookies?|didomi|cmp|share|sharing|social|related|signal|ads?|advert\w*|pub|sponsor\w*|comments?|read-?also|lire-?aussi|most-?read|plus-?lus|tweet|instagram-media|tiktok-embed|embed)(?=$|[\s_-])/i;
+  /(?:^|[\s_-])(?:newsletter|subscribe|subscription|paywall|promo|outbrain|taboola|caption|credits?|legende|consent|cookies?|didomi|share|sharing|social|related|signal|ads?|advert\w*|pub|sponsor\w*|comments?|read-?also|lire-?aussi|most-?read|plus-?lus|tweet|instagram-media|tiktok-embed)(?=$|[\s_-])/i;
 
 /**
  * A widget is small; an element this long that matches `WIDGET_NAME` is more likely the article
@@ -286,13 +290,18 @@ const CONTAINER_TAGS: ReadonlySet<string> = new Set([
   "SUMMARY",
 ]);
 
-/** Elements whose text is never article text. */
+/**
+ * Elements whose text is never article text. Form fields included: a "republish this article"
+ * box holds the article's own HTML in a text area (WCXB pages 0329, 0174).
+ */
 const SKIPPED_TAGS: ReadonlySet<string> = new Set([
   "SCRIPT",
   "STYLE",
   "NOSCRIPT",
   "TEMPLATE",
   "SVG",
+  "TEXTAREA",
+  "SELECT",
 ]);
 
 function linkedLength(node: DomNode): number {
@@ -429,6 +438,8 @@ export function readHtml(html: string): HtmlArticle {
     };
   }
 
+  // Readability moves and removes nodes while it parses: the containers are copied first.
+  const containers = articleContainers(document);
   const reader = new Readability<DomElement>(document as never, {
     charThreshold: READABILITY_CHAR_THRESHOLD,
     serializer: (node) => node as unknown as DomElement,
@@ -445,7 +456,83 @@ export function readHtml(html: string): HtmlArticle {
         ? [{ value: article.publishedTime, source: "meta" as const }]
         : []),
     ],
-    blocks: content === null || content === undefined ? [] : articleBlocks(content),
+    blocks: widerBlocks(
+      content === null || content === undefined ? [] : articleBlocks(content),
+      containers,
+    ),
     extractor: "readability",
   };
+}
+
+/**
+ * Elements by which a page marks its article, innermost first: schema.org microdata's body,
+ * then HTML's `<article>`, then `<main>`.
+ */
+const ARTICLE_CONTAINERS = ['[itemprop="articleBody"]', "article", "main", '[role="main"]'];
+
+/**
+ * A prose paragraph: a sentence or two at least, mostly not links. Used to measure how much
+ * article text a set of blocks holds, leaving out menus, teasers and headings.
+ */
+const MIN_PROSE_CHARS = 80;
+const MAX_PROSE_LINK_DENSITY = 0.5;
+
+/**
+ * Readability keeps one subtree (and the siblings that score like it). When a page lays its
+ * article out in several sibling boxes (grid columns, one `<section>` per chapter), it keeps
+ * one box. The page's own container holding that box is taken instead when it has at least this
+ * many times Readability's prose: on WCXB's development articles, ratios below 2 are mostly the
+ * article plus a comment or "related" box, ratios above are mostly the article cut to a box.
+ */
+const WIDER_CONTAINER_RATIO = 2;
+
+/** Copies of the largest element of each `ARTICLE_CONTAINERS` kind, innermost kind first. */
+function articleContainers(document: DomDocument): DomElement[] {
+  const found: DomElement[] = [];
+  for (const selector of ARTICLE_CONTAINERS) {
+    let largest: DomElement | null = null;
+    let largestLength = 0;
+    for (const element of document.querySelectorAll(selector)) {
+      const length = textLength(element);
+      if (length > largestLength) {
+        largest = element;
+        largestLength = length;
+      }
+    }
+    if (largest !== null) found.push(largest.cloneNode(true));
+  }
+  return found;
+}
+
+function isProse(block: Block): boolean {
+  return (
+    block.kind === "paragraph" &&
+    block.text.length >= MIN_PROSE_CHARS &&
+    (block.linkDensity ?? 0) < MAX_PROSE_LINK_DENSITY
+  );
+}
+
+function proseLength(blocks: readonly Block[]): number {
+  let length = 0;
+  for (const block of blocks) if (isProse(block)) length += block.text.length;
+  return length;
+}
+
+/**
+ * Readability's blocks, or those of the page's innermost article container holding Readability's
+ * first prose paragraph when that container has `WIDER_CONTAINER_RATIO` times more prose (or any,
+ * when Readability found none). Only the innermost: when the `<article>` around Readability's pick is not much larger, the `<main>`
+ * around it adds sidebars and teasers, not article text.
+ */
+function widerBlocks(blocks: Block[], containers: readonly DomElement[]): Block[] {
+  const first = blocks.find(isProse);
+  const own = proseLength(blocks);
+  for (const container of containers) {
+    const candidate = articleBlocks(container);
+    // Without prose of its own, Readability found nothing to place: any container may do.
+    if (first !== undefined && !candidate.some((block) => block.text === first.text)) continue;
+    const wider = proseLength(candidate);
+    return wider > 0 && wider >= WIDER_CONTAINER_RATIO * own ? candidate : blocks;
+  }
+  return blocks;
 }

@@ -32,9 +32,11 @@ interface DomElement extends DomNode {
   querySelector(selectors: string): DomElement | null;
   querySelectorAll(selectors: string): Iterable<DomElement>;
   cloneNode(deep: boolean): DomElement;
+  replaceWith(node: DomNode): void;
 }
 
 interface DomDocument extends DomElement {
+  createTextNode(text: string): DomNode;
   readonly documentElement: DomElement | null;
   readonly body: DomElement | null;
 }
@@ -97,6 +99,19 @@ function hasLongParagraph(element: DomElement): boolean {
 
 function textLength(element: DomElement): number {
   return normalizeInline(element.textContent ?? "").length;
+}
+
+/**
+ * Scripts and styles (not the JSON-LD that Readability reads for metadata) become a space: they
+ * sit between blocks (an ad slot after its "publicité" label), and removing them, as Readability
+ * does, would glue the words on either side into one ("publicitéLe conseil").
+ */
+function separateScripts(document: DomDocument): void {
+  for (const element of document.querySelectorAll(
+    'script:not([type="application/ld+json"]), style',
+  )) {
+    element.replaceWith(document.createTextNode(" "));
+  }
 }
 
 /**
@@ -422,6 +437,7 @@ export function readHtml(html: string): HtmlArticle {
     ),
   ];
   const metaAuthor = firstMeta(document, AUTHOR_META);
+  separateScripts(document);
   removeWidgets(document);
 
   // Not `document.body`: reading linkedom's getter before Readability runs made Readability find

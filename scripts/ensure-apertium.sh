@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Makes sure the offline translation engine is installed: Apertium with the fr→es, es→en, fr→ca
-# and ca→en pairs (Debian has no direct fr→en pair; depeche pivots through Spanish and Catalan),
+# Makes sure the offline translation engine is installed: Apertium with the fr→es, es→en, fr→ca,
+# ca→en, fr→eo and eo→en pairs (Debian has no direct fr→en pair; depeche pivots through Spanish and
+# looks single words up through Catalan and Esperanto),
 # and the word lists `npm run eval -- translate` and its tests read. Installs them with apt-get
 # when missing and we are root; otherwise says exactly what to run.
 set -euo pipefail
-packages=(apertium apertium-fr-es apertium-eng-spa apertium-fra-cat apertium-eng-cat wamerican wbritish wfrench wspanish)
-modes=(/usr/share/apertium/modes/fr-es.mode /usr/share/apertium/modes/spa-eng.mode /usr/share/apertium/modes/fra-cat.mode /usr/share/apertium/modes/cat-eng.mode /usr/share/dict/american-english /usr/share/dict/british-english /usr/share/dict/french /usr/share/dict/spanish)
+packages=(apertium apertium-fr-es apertium-eng-spa apertium-fra-cat apertium-eng-cat apertium-eo-fr apertium-eo-en wamerican wbritish wfrench wspanish)
+modes=(/usr/share/apertium/modes/fr-es.mode /usr/share/apertium/modes/spa-eng.mode /usr/share/apertium/modes/fra-cat.mode /usr/share/apertium/modes/cat-eng.mode /usr/share/apertium/modes/fr-eo.mode /usr/share/apertium/modes/eo-en.mode /usr/share/apertium/modes/es-fr.mode /usr/share/apertium/modes/cat-fra.mode /usr/share/dict/american-english /usr/share/dict/british-english /usr/share/dict/french /usr/share/dict/spanish)
 
 have_all() {
   command -v apertium >/dev/null 2>&1 || return 1

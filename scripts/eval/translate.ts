@@ -43,6 +43,8 @@ export async function evalTranslate(args: readonly string[]): Promise<void> {
     engineLeftoversPer1000: leftoverRate(rows.map((r) => r.engine.leftovers)),
     twoPivotsLeftoversPer1000: leftoverRate(rows.map((r) => r.twoPivots.leftovers)),
     twoPivotsChoices: twoPivots.choices,
+    engineWordFallbacks: engine.wordFallbacks,
+    twoPivotsWordFallbacks: twoPivots.wordFallbacks,
   };
   if (args.includes("--json")) {
     console.log(JSON.stringify({ summary, rows }, null, 2));
@@ -66,6 +68,9 @@ export async function evalTranslate(args: readonly string[]): Promise<void> {
   );
   console.log(
     `Leftovers per 1,000 English words: raw ${summary.rawLeftoversPer1000.toFixed(1)}, engine ${summary.engineLeftoversPer1000.toFixed(1)}, es+ca ${summary.twoPivotsLeftoversPer1000.toFixed(1)} (sentences per pivot ${JSON.stringify(summary.twoPivotsChoices)}).`,
+  );
+  console.log(
+    `Per-word fallback (words replaced by lane, kept): engine ${JSON.stringify(summary.engineWordFallbacks)}, es+ca ${JSON.stringify(summary.twoPivotsWordFallbacks)}.`,
   );
   if (args.includes("--words")) {
     for (const { raw: r, engine: e, twoPivots: t } of rows) {

@@ -1,17 +1,20 @@
 /**
- * The offline `Translator`: Apertium French → English through two pivots (Debian has no fr-en
- * pair) — French → Spanish → English, and optionally also French → Catalan → English — one
- * long-lived pipeline per pivot instead of two `apertium` processes per request. With several
+ * The offline `Translator`: Apertium French → English through a pivot (Debian has no fr-en
+ * pair) — French → Spanish → English, optionally also French → Catalan → English per sentence —
+ * one long-lived pipeline per pivot instead of two `apertium` processes per request. With several
  * pivots each sentence goes through all of them and the output with fewer words Apertium could
  * not translate wins (ties: the first).
  *
- * 1. Each paragraph is pre-edited (`protectText`): model codes, URLs and glossary terms become
- *    placeholders Apertium passes through unchanged.
+ * 1. Each paragraph is pre-edited (`protectText`): model codes, URLs, glossary terms and
+ *    hyphenated place names become placeholders Apertium passes through unchanged.
  * 2. Paragraphs go to the pipeline as separate NUL-delimited requests, all in flight together:
  *    one reply per paragraph, so the English is aligned 1:1 with the French by construction.
- * 3. Each reply is turned back into text, placeholders restored, and post-edited
+ * 3. Each word the pivot left foreign (Apertium's `-g` marks) is looked up alone through the
+ *    other ways from French to English — French → Catalan → English, then French → Esperanto →
+ *    English, each one more long-lived pipeline — and spliced in place (`apertium-word-fallback.ts`).
+ * 4. Each reply is turned back into text, placeholders restored, and post-edited
  *    (`restoreText`: French typography, sentence-start capitals Apertium gets wrong).
- * 4. A pipeline that dies is replaced on the next call; the call that saw it die fails with
+ * 5. A pipeline that dies is replaced on the next call; the call that saw it die fails with
  *    `TransientError`.
  */
 import { execFile } from "node:child_process";
@@ -36,17 +39,37 @@ import {
   restoreText,
 } from "./apertium-post-edit.js";
 import { decodeStream } from "./apertium-stream.js";
+import { acceptedAnswer, spliceForeignWords } from "./apertium-word-fallback.js";
 
 /** One way from French to English through a third language: two Debian pairs, in order. */
 export interface Pivot {
   readonly name: string;
   readonly modes: readonly [string, string];
+  /** The pivot language back to French (a word the second pair does not know, in French). */
+  readonly back?: string;
 }
 
 /** French → Spanish → English: the raw pipe of the quick start (and `raw: true`). */
-export const SPANISH_PIVOT: Pivot = { name: "es", modes: ["fr-es", "spa-eng"] };
+export const SPANISH_PIVOT: Pivot = { name: "es", modes: ["fr-es", "spa-eng"], back: "es-fr" };
 /** French → Catalan → English. */
-export const CATALAN_PIVOT: Pivot = { name: "ca", modes: ["fra-cat", "cat-eng"] };
+export const CATALAN_PIVOT: Pivot = { name: "ca", modes: ["fra-cat", "cat-eng"], back: "cat-fra" };
+/** French → Esperanto → English: too weak for whole sentences, useful for single words. */
+export const ESPERANTO_PIVOT: Pivot = { name: "eo", modes: ["fr-eo", "eo-en"] };
+
+/**
+ * Where a word the sentence's pivot left foreign is looked up, in order (the sentence's own
+ * pivot skipped). Measured on the references (`npm run eval -- translate`, ADR 0004): either
+ * order leaves the same words (10.2 per 1,000), Esperanto first scores the higher chrF (mean
+ * 54.77 vs 54.62: "survie" → "survival", not Catalan's "subsistence").
+ */
+export const WORD_LOOKUP_PIVOTS: readonly Pivot[] = [ESPERANTO_PIVOT, CATALAN_PIVOT];
+
+/**
+ * Words looked up per lookup pipeline kept in memory (a word and its answer, a few dozen bytes):
+ * a news desk's unknown words repeat (a region's names, a sport's terms), ten thousand of them
+ * cover weeks of articles for well under a megabyte.
+ */
+const WORD_MEMO_ENTRIES = 10_000;
 
 /**
  * Both pivots, Spanish first: each sentence goes through both and the output with fewer words
@@ -67,6 +90,8 @@ export const APERTIUM_PACKAGES = [
   "apertium-eng-spa",
   "apertium-fra-cat",
   "apertium-eng-cat",
+  "apertium-eo-fr",
+  "apertium-eo-en",
 ] as const;
 
 /** The message a missing installation gets: what to run, not just what failed. */
@@ -104,6 +129,11 @@ export interface ApertiumTranslatorOptions {
   readonly glossary?: Glossary | undefined;
   /** Default `DEFAULT_PIVOTS`; `raw: true` always uses `SPANISH_PIVOT` alone. */
   readonly pivots?: readonly Pivot[];
+  /**
+   * Where words the pivots leave foreign are looked up (default `WORD_LOOKUP_PIVOTS`); `[]`
+   * turns the per-word fallback off. Ignored with `raw: true`.
+   */
+  readonly wordLookups?: readonly Pivot[];
 }
 
 const execFileAsync = (file: string, args: readonly string[]): Promise<void> =>
@@ -115,8 +145,9 @@ const execFileAsync = (file: string, args: readonly string[]): Promise<void> =>
 export async function apertiumProblem(
   dataDir: string = DEFAULT_APERTIUM_DATA_DIR,
   pivots: readonly Pivot[] = DEFAULT_PIVOTS,
+  wordLookups: readonly Pivot[] = WORD_LOOKUP_PIVOTS,
 ): Promise<string | undefined> {
-  for (const mode of pivots.flatMap((pivot) => pivot.modes)) {
+  for (const mode of lanesFor(pivots, wordLookups).flatMap((lane) => lane.modes)) {
     try {
       await access(join(dataDir, "modes", `${mode}.mode`));
     } catch {
@@ -138,23 +169,55 @@ export async function apertiumProblem(
 export async function apertiumAvailable(
   dataDir?: string,
   pivots?: readonly Pivot[],
+  wordLookups?: readonly Pivot[],
 ): Promise<boolean> {
-  return (await apertiumProblem(dataDir, pivots)) === undefined;
+  return (await apertiumProblem(dataDir, pivots, wordLookups)) === undefined;
+}
+
+/** One long-lived pipeline: a name and the modes it chains. */
+interface Lane {
+  readonly name: string;
+  readonly modes: readonly string[];
+}
+
+/**
+ * The pipelines a translator runs: each sentence pivot, then each lookup pivot not already one,
+ * then each reverse pair (pivot language → French) the lookups need for pivot-language words.
+ */
+function lanesFor(pivots: readonly Pivot[], wordLookups: readonly Pivot[]): Lane[] {
+  const lanes: Lane[] = pivots.map((p) => ({ name: p.name, modes: p.modes }));
+  if (wordLookups.length === 0) return lanes;
+  for (const p of wordLookups) {
+    if (!lanes.some((lane) => lane.name === p.name)) lanes.push({ name: p.name, modes: p.modes });
+  }
+  for (const p of pivots) {
+    if (p.back !== undefined) lanes.push({ name: `${p.name}-fr`, modes: [p.back] });
+  }
+  return lanes;
 }
 
 export class ApertiumTranslator implements Translator {
   readonly engine = "apertium";
-  /** One long-lived pipeline per pivot, started once, replaced only when it dies. */
+  /** One long-lived pipeline per lane (pivots, lookups, reverse pairs), replaced when it dies. */
   private readonly pipelines: (ApertiumPipeline | undefined)[];
   private closed = false;
   /** Paragraphs whose placeholders Apertium lost, translated again unprotected (should stay 0). */
   placeholderFallbacks = 0;
   /** Sentences each pivot won (by name): what the per-sentence rule chose. */
   readonly choices: Record<string, number> = {};
+  /**
+   * What the per-word fallback did: words replaced, by the lane that answered (`ca`, `eo`) or
+   * `name` (a pivot-language name back in the source's spelling); `kept`: left as they were.
+   */
+  readonly wordFallbacks: Record<string, number> = {};
   private readonly terms: readonly CompiledTerm[];
+  /** Answers of each lane per word (a promise, so concurrent paragraphs ask once). */
+  private readonly memo = new Map<string, Map<string, Promise<string | undefined>>>();
 
   private constructor(
     private readonly pivots: readonly Pivot[],
+    private readonly wordLookups: readonly Pivot[],
+    private readonly lanes: readonly Lane[],
     private readonly stages: readonly (readonly Stage[])[],
     private readonly timeoutMs: number,
     private readonly raw: boolean,
@@ -162,7 +225,7 @@ export class ApertiumTranslator implements Translator {
   ) {
     this.terms =
       glossary === undefined ? BUILTIN_TERMS : [...compileGlossary(glossary), ...BUILTIN_TERMS];
-    this.pipelines = pivots.map(() => undefined);
+    this.pipelines = lanes.map(() => undefined);
   }
 
   /** Starts the pipelines; `ApertiumUnavailableError` says what to install when it cannot. */
@@ -170,13 +233,17 @@ export class ApertiumTranslator implements Translator {
     const dataDir = options.dataDir ?? DEFAULT_APERTIUM_DATA_DIR;
     const raw = options.raw ?? false;
     const pivots = raw ? [SPANISH_PIVOT] : (options.pivots ?? DEFAULT_PIVOTS);
-    const problem = await apertiumProblem(dataDir, pivots);
+    const wordLookups = raw ? [] : (options.wordLookups ?? WORD_LOOKUP_PIVOTS);
+    const problem = await apertiumProblem(dataDir, pivots, wordLookups);
     if (problem !== undefined) throw new ApertiumUnavailableError(problem);
+    const lanes = lanesFor(pivots, wordLookups);
     const stages = await Promise.all(
-      pivots.map((pivot) => modeStages(pivot.modes, dataDir, { marks: !raw })),
+      lanes.map((lane) => modeStages(lane.modes, dataDir, { marks: !raw })),
     );
     const translator = new ApertiumTranslator(
       pivots,
+      wordLookups,
+      lanes,
       stages,
       options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       raw,
@@ -189,6 +256,12 @@ export class ApertiumTranslator implements Translator {
   /** Process ids of the running pipelines (empty once closed). */
   get pids(): number[] {
     return this.pipelines.flatMap((pipeline) => pipeline?.pids ?? []);
+  }
+
+  /** Process ids of one lane's pipeline (`es`, `ca`, `eo`, `es-fr`…). */
+  pidsOf(lane: string): number[] {
+    const i = this.lanes.findIndex((l) => l.name === lane);
+    return this.pipelines[i]?.pids ?? [];
   }
 
   /** The pipelines, a fresh one in place of any that died (its callers were told). */
@@ -232,31 +305,35 @@ export class ApertiumTranslator implements Translator {
         return englishTypography(removeMarks(decodeStream(await primary.request(paragraph))));
       }),
     );
+    // `requests` counts paragraph and sentence requests; word lookups are the engine's own.
     return { paragraphs: english, billedCharacters: 0, requests: counter.requests };
   }
 
   /**
-   * The paragraph sentence by sentence through every pivot; per sentence, the output with the
-   * fewest untranslated words (ties: the first pivot), marks removed, sentences joined again.
+   * The paragraph through the pivots: in one request when there is one pivot, else sentence by
+   * sentence through every pivot, keeping per sentence the output with the fewest untranslated
+   * words (ties: the first pivot). Then the per-word fallback, marks removed.
    */
   private async bestOfPivots(
     text: string,
     pipelines: readonly ApertiumPipeline[],
     counter: { requests: number },
   ): Promise<string> {
-    if (pipelines.length === 1) {
-      // One pivot, nothing to choose: the paragraph in one request.
+    if (this.pivots.length === 1) {
       counter.requests += 1;
-      return removeMarks(decodeStream(await (pipelines[0] as ApertiumPipeline).request(text)));
+      const marked = decodeStream(await (pipelines[0] as ApertiumPipeline).request(text));
+      return removeMarks(await this.fallBack(marked, text, 0, pipelines));
     }
     const sentences = sentenceSlices(text, "fr")
       .map((sentence) => sentence.trim())
       .filter((sentence) => sentence !== "");
     const chosen = await Promise.all(
       sentences.map(async (sentence) => {
-        counter.requests += pipelines.length;
+        counter.requests += this.pivots.length;
         const outputs = await Promise.all(
-          pipelines.map(async (pipeline) => decodeStream(await pipeline.request(sentence)).trim()),
+          this.pivots.map(async (_pivot, i) =>
+            decodeStream(await (pipelines[i] as ApertiumPipeline).request(sentence)).trim(),
+          ),
         );
         let best = 0;
         const scores = outputs.map(untranslatedWords);
@@ -265,10 +342,63 @@ export class ApertiumTranslator implements Translator {
         });
         const name = this.pivots[best]?.name ?? "?";
         this.choices[name] = (this.choices[name] ?? 0) + 1;
-        return removeMarks(outputs[best] ?? "");
+        return removeMarks(await this.fallBack(outputs[best] ?? "", sentence, best, pipelines));
       }),
     );
     return chosen.join(" ");
+  }
+
+  /** `marked` (pivot `pivotIndex`'s output for `french`) with its foreign words looked up. */
+  private async fallBack(
+    marked: string,
+    french: string,
+    pivotIndex: number,
+    pipelines: readonly ApertiumPipeline[],
+  ): Promise<string> {
+    const pivot = this.pivots[pivotIndex] as Pivot;
+    const lookups = this.wordLookups.filter((p) => p.name !== pivot.name);
+    if (lookups.length === 0) return marked;
+    const lane = (name: string): ApertiumPipeline | undefined => {
+      const i = this.lanes.findIndex((l) => l.name === name);
+      return i < 0 ? undefined : pipelines[i];
+    };
+    const ask = (name: string, word: string): Promise<string | undefined> => {
+      const pipeline = lane(name);
+      if (pipeline === undefined) return Promise.resolve(undefined);
+      let answers = this.memo.get(name);
+      if (answers === undefined) {
+        answers = new Map();
+        this.memo.set(name, answers);
+      }
+      const known = answers.get(word);
+      if (known !== undefined) return known;
+      if (answers.size >= WORD_MEMO_ENTRIES) answers.clear();
+      const answer = pipeline
+        .request(word)
+        .then((reply) => acceptedAnswer(word, decodeStream(reply)));
+      answers.set(word, answer);
+      // A pipeline that died answers nothing: forget, so the next call asks its replacement.
+      answer.catch(() => answers.delete(word));
+      return answer;
+    };
+    const result = await spliceForeignWords(marked, french, {
+      french: async (word) => {
+        for (const p of lookups) {
+          const english = await ask(p.name, word);
+          if (english !== undefined) {
+            this.wordFallbacks[p.name] = (this.wordFallbacks[p.name] ?? 0) + 1;
+            return english;
+          }
+        }
+        return undefined;
+      },
+      back: (word) => ask(`${pivot.name}-fr`, word),
+    });
+    if (result.replaced.name > 0) {
+      this.wordFallbacks.name = (this.wordFallbacks.name ?? 0) + result.replaced.name;
+    }
+    this.wordFallbacks.kept = (this.wordFallbacks.kept ?? 0) + result.kept;
+    return result.text;
   }
 
   /** Stops every program of every pipeline. Idempotent. */

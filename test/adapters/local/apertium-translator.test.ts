@@ -181,6 +181,29 @@ describe("ApertiumTranslator (long-lived pipeline, real Apertium)", () => {
     }
   });
 
+  it("looks up alone each word the Spanish pivot leaves foreign, and keeps names and numbers", async () => {
+    const french = [
+      "Les grévistes et les donateurs de Bordeaux ont reçu 12 000 euros.",
+      "Une trentaine de viticulteurs à Burdeos.",
+    ];
+    const plain = await ApertiumTranslator.start({ wordLookups: [] });
+    try {
+      const without = (await plain.translate(french, FR_EN)).paragraphs;
+      // Without the fallback: French left in (grévistes), a name in Spanish (Burdeos).
+      expect(without[0]).toBe("The grévistes and the donateurs of Burdeos received 12,000 euros.");
+    } finally {
+      await plain.close();
+    }
+    const { paragraphs } = await running().translate(french, FR_EN);
+    expect(paragraphs).toHaveLength(2);
+    // French words through Esperanto / Catalan; the Spanish "Burdeos" back to the source's name.
+    expect(paragraphs[0]).toBe("The strikers and the donors of Bordeaux received 12,000 euros.");
+    // A word all pairs miss stays; a name the French wrote in Spanish stays as written.
+    expect(paragraphs[1]).toContain("viticulteurs");
+    expect(paragraphs[1]).toContain("Burdeos");
+    expect(running().wordFallbacks.name ?? 0).toBeGreaterThanOrEqual(1);
+  });
+
   it("never has to fall back to the unprotected text on the seeds", () => {
     expect(running().placeholderFallbacks).toBe(0);
   });
@@ -214,7 +237,8 @@ describe("ApertiumTranslator lifecycle", () => {
   it("fails the calls in flight when a program dies, then starts a fresh pipeline", async () => {
     // Prepare
     const engine = await ApertiumTranslator.start();
-    const first = engine.pids;
+    // The Spanish pivot's programs (the word-lookup pipelines run beside it).
+    const first = engine.pidsOf("es");
     try {
       // Act: a long request in flight, then one program of the pipeline is killed
       const inFlight = engine.translate(textsOf(gold[0] as Article), FR_EN);
@@ -225,7 +249,7 @@ describe("ApertiumTranslator lifecycle", () => {
       await expect.poll(() => first.filter(isRunning), { timeout: 5_000 }).toEqual([]);
       const again = await engine.translate(["Le chat noir."], FR_EN);
       expect(again.paragraphs).toEqual(["The black cat."]);
-      expect(engine.pids.some((pid) => first.includes(pid))).toBe(false);
+      expect(engine.pidsOf("es").some((pid) => first.includes(pid))).toBe(false);
     } finally {
       const last = engine.pids;
       await engine.close();

@@ -8,13 +8,26 @@
  *   npm run eval -- translate           table
  *   npm run eval -- translate --json    the same numbers as JSON
  *   npm run eval -- translate --words   also list the leftover words
+ *
+ * Then the same leftover rate on real French nobody here wrote (`translate-unseen.ts`: the
+ * WCXB corpus's French pages if any, GnuPG's help, Debian's French manual pages, the rest of
+ * Vim's tutor, the seeds without a reference): no reference there, so no chrF.
  */
 import {
   ApertiumTranslator,
   SPANISH_THEN_CATALAN,
 } from "../../functions/adapters/local/apertium-translator.js";
-import { leftoverRate, loadLexicons } from "./metrics/leftovers.js";
+import type { Translator } from "../../functions/core/ports.js";
+import {
+  countLeftovers,
+  type LeftoverCount,
+  leftoverRate,
+  loadLexicons,
+} from "./metrics/leftovers.js";
 import { loadReferences, type Measurement, measure } from "./translate-references.js";
+import { loadUnseenSources } from "./translate-unseen.js";
+
+const FR_EN = { source: "fr", target: "en" } as const;
 
 export async function evalTranslate(args: readonly string[]): Promise<void> {
   const references = loadReferences();
@@ -23,12 +36,33 @@ export async function evalTranslate(args: readonly string[]): Promise<void> {
   const engine = await ApertiumTranslator.start();
   const twoPivots = await ApertiumTranslator.start({ pivots: SPANISH_THEN_CATALAN });
   const rows: { raw: Measurement; engine: Measurement; twoPivots: Measurement }[] = [];
+  const unseen = loadUnseenSources();
+  const unseenRows: {
+    name: string;
+    words: number;
+    raw: LeftoverCount;
+    engine: LeftoverCount;
+    twoPivots: LeftoverCount;
+  }[] = [];
+  const leftovers = async (translator: Translator, french: readonly string[]) => {
+    const { paragraphs } = await translator.translate(french, FR_EN);
+    return countLeftovers(paragraphs.join("\n"), french.join("\n"), lexicons);
+  };
   try {
     for (const reference of references) {
       rows.push({
         raw: await measure(reference, raw, lexicons),
         engine: await measure(reference, engine, lexicons),
         twoPivots: await measure(reference, twoPivots, lexicons),
+      });
+    }
+    for (const source of unseen.sources) {
+      unseenRows.push({
+        name: source.name,
+        words: source.paragraphs.join(" ").split(/\s+/u).length,
+        raw: await leftovers(raw, source.paragraphs),
+        engine: await leftovers(engine, source.paragraphs),
+        twoPivots: await leftovers(twoPivots, source.paragraphs),
       });
     }
   } finally {
@@ -46,8 +80,15 @@ export async function evalTranslate(args: readonly string[]): Promise<void> {
     engineWordFallbacks: engine.wordFallbacks,
     twoPivotsWordFallbacks: twoPivots.wordFallbacks,
   };
+  const unseenSummary = {
+    words: unseenRows.reduce((n, r) => n + r.words, 0),
+    rawLeftoversPer1000: leftoverRate(unseenRows.map((r) => r.raw)),
+    engineLeftoversPer1000: leftoverRate(unseenRows.map((r) => r.engine)),
+    twoPivotsLeftoversPer1000: leftoverRate(unseenRows.map((r) => r.twoPivots)),
+    skipped: unseen.skipped,
+  };
   if (args.includes("--json")) {
-    console.log(JSON.stringify({ summary, rows }, null, 2));
+    console.log(JSON.stringify({ summary, rows, unseenSummary, unseenRows }, null, 2));
     return;
   }
   const pad = (text: string | number, width: number) => String(text).padStart(width);
@@ -76,6 +117,27 @@ export async function evalTranslate(args: readonly string[]): Promise<void> {
     for (const { raw: r, engine: e, twoPivots: t } of rows) {
       const words = (m: Measurement) => `[${m.leftovers.leftovers.join(", ")}]`;
       console.log(`${e.name}: raw ${words(r)} engine ${words(e)} es+ca ${words(t)}`);
+    }
+  }
+  const rate = (count: LeftoverCount) => leftoverRate([count]).toFixed(1);
+  console.log(
+    "\nReal French not written here (leftovers per 1,000 English words; no reference, no chrF)",
+  );
+  console.log(
+    `${"source".padEnd(24)} ${pad("words", 6)} ${pad("raw", 6)} ${pad("engine", 7)} ${pad("es+ca", 6)}`,
+  );
+  for (const row of unseenRows) {
+    console.log(
+      `${row.name.padEnd(24)} ${pad(row.words, 6)} ${pad(rate(row.raw), 6)} ${pad(rate(row.engine), 7)} ${pad(rate(row.twoPivots), 6)}`,
+    );
+  }
+  console.log(
+    `All ${unseenSummary.words} words: raw ${unseenSummary.rawLeftoversPer1000.toFixed(1)}, engine ${unseenSummary.engineLeftoversPer1000.toFixed(1)}, es+ca ${unseenSummary.twoPivotsLeftoversPer1000.toFixed(1)}.`,
+  );
+  for (const line of unseen.skipped) console.log(`(${line})`);
+  if (args.includes("--words")) {
+    for (const row of unseenRows) {
+      console.log(`${row.name}: engine [${row.engine.leftovers.join(", ")}]`);
     }
   }
 }

@@ -111,7 +111,7 @@ export async function evalTranslate(args: readonly string[]): Promise<void> {
     `Leftovers per 1,000 English words: raw ${summary.rawLeftoversPer1000.toFixed(1)}, engine ${summary.engineLeftoversPer1000.toFixed(1)}, es+ca ${summary.twoPivotsLeftoversPer1000.toFixed(1)} (sentences per pivot ${JSON.stringify(summary.twoPivotsChoices)}).`,
   );
   console.log(
-    `Per-word fallback (words replaced by lane, kept): engine ${JSON.stringify(summary.engineWordFallbacks)}, es+ca ${JSON.stringify(summary.twoPivotsWordFallbacks)}.`,
+    `Per-word fallback over all texts of this run (words replaced by lane; kept: left as they were, names mostly): engine ${JSON.stringify(summary.engineWordFallbacks)}, es+ca ${JSON.stringify(summary.twoPivotsWordFallbacks)}.`,
   );
   if (args.includes("--words")) {
     for (const { raw: r, engine: e, twoPivots: t } of rows) {

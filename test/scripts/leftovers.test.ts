@@ -53,6 +53,15 @@ describe.runIf(installed)(
       expect(leftovers).toEqual(["Burdeos"]);
     });
 
+    it("counts no lowercase link of a hyphenated name copied from the French", () => {
+      const french = "Les vignes de l'Entre-deux-Mers.";
+      expect(countLeftovers("The vines of Entre-deux-Mers.", french, lexicons).leftovers).toEqual(
+        [],
+      );
+      // The same word outside the name is a leftover.
+      expect(countLeftovers("The deux vines.", french, lexicons).leftovers).toEqual(["deux"]);
+    });
+
     it("skips short words and English plurals", () => {
       expect(countLeftovers("The diffusers and the por con", "", lexicons).leftovers).toEqual([]);
     });

@@ -42,9 +42,20 @@ const URL = /\b(?:https?:\/\/|www\.)[^\s«»"<>]*[^\s«»"<>.,;:!?)]/gu;
 const EMAIL = /\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b/gu;
 const HANDLE_OR_TAG = /(?<![\p{L}\p{N}])[@#][\p{L}\p{N}_]+/gu;
 const MODEL_CODE_ONLY = new RegExp(`^(?:${MODEL_CODE.source})$`, "u");
+/**
+ * Hyphenated place names with a lowercase link between capitalised parts (Aix-en-Provence,
+ * Entre-deux-Mers, Boulogne-sur-Mer, Saint-Jean-de-Luz), or starting with Saint/Sainte
+ * (Saint-Estèphe, Sainte-Foy): English keeps them as written, the pivots translate them word by
+ * word ("Go in-two-Seas", "*Aix-in-*Provence", Catalan "Sant Estèphe"). Names without a
+ * lowercase link (États-Unis, Royaume-Uni) are left to Apertium, which knows them.
+ */
+const HYPHENATED_PLACE =
+  /(?<![\p{L}\p{N}‐-])(?:\p{Lu}\p{L}*(?:[‐-]\p{L}+)*?[‐-]\p{Ll}+[‐-](?:\p{Ll}+[‐-])*|Saint[‐-]|Sainte[‐-])\p{Lu}\p{L}*(?:[‐-]\p{L}+)*(?![\p{L}\p{N}])/gu;
 /** Everything copied verbatim into the English, longest kinds first. */
 const VERBATIM = new RegExp(
-  [URL, EMAIL, HANDLE_OR_TAG, MODEL_CODE].map((pattern) => pattern.source).join("|"),
+  [URL, EMAIL, HANDLE_OR_TAG, HYPHENATED_PLACE, MODEL_CODE]
+    .map((pattern) => pattern.source)
+    .join("|"),
   "gu",
 );
 

@@ -138,17 +138,33 @@ export interface LeftoverCount {
   readonly leftovers: readonly string[];
 }
 
-/** The leftovers of one English text translated from `french`. */
+/** A hyphenated compound with a capitalised part: a name when the French has it as written. */
+const CAPITALISED_COMPOUND = /[\p{L}]+(?:[‐-][\p{L}]+)+/gu;
+
+/**
+ * The leftovers of one English text translated from `french`. A hyphenated name copied from
+ * the French ("Entre-deux-Mers", "Aix-en-Provence") is a name as a whole, its lowercase links
+ * ("deux", "en") included.
+ */
 export function countLeftovers(english: string, french: string, lexicons: Lexicons): LeftoverCount {
   const names = new Set(french.match(WORD) ?? []);
-  const words = english.match(WORD) ?? [];
-  const candidates = words.filter(
-    (word) =>
-      [...word].length >= MIN_LETTERS &&
-      !isEnglish(word, lexicons.english) &&
-      lexicons.foreign.has(word.toLowerCase()) &&
-      !(/^\p{Lu}/u.test(word) && names.has(word)),
-  );
+  const compounds = new Set(french.match(CAPITALISED_COMPOUND) ?? []);
+  const copied: [number, number][] = [];
+  for (const m of english.matchAll(CAPITALISED_COMPOUND)) {
+    if (/\p{Lu}/u.test(m[0]) && compounds.has(m[0])) copied.push([m.index, m.index + m[0].length]);
+  }
+  const inCopiedName = (at: number) => copied.some(([start, end]) => at >= start && at < end);
+  const words = [...english.matchAll(WORD)];
+  const candidates = words
+    .filter(
+      (m) =>
+        [...m[0]].length >= MIN_LETTERS &&
+        !isEnglish(m[0], lexicons.english) &&
+        lexicons.foreign.has(m[0].toLowerCase()) &&
+        !(/^\p{Lu}/u.test(m[0]) && names.has(m[0])) &&
+        !inCopiedName(m.index),
+    )
+    .map((m) => m[0]);
   const analysed = lexicons.analysedEnglish?.(candidates) ?? new Set<string>();
   const leftovers = candidates.filter((word) => !analysed.has(word));
   return { words: words.length, leftovers };

@@ -24,6 +24,22 @@ describe("protectText", () => {
     ]);
   });
 
+  it("keeps hyphenated place names with a lowercase link, or Saint-/Sainte-, as written", () => {
+    const { text, placeholders } = protectText(
+      "D'Aix-en-Provence à Entre-deux-Mers, Saint-Estèphe et Boulogne-sur-Mer, pas les États-Unis ni le sud-ouest.",
+    );
+    // Glossary terms are numbered first ("les États-Unis" is a built-in term), then the names.
+    expect(placeholders.map((p) => p.english)).toEqual([
+      "the United States",
+      "Aix-en-Provence",
+      "Entre-deux-Mers",
+      "Saint-Estèphe",
+      "Boulogne-sur-Mer",
+    ]);
+    // sud-ouest is no name: left to Apertium.
+    expect(text).toContain("sud-ouest");
+  });
+
   it("treats a literal placeholder-shaped word in the French as a code too", () => {
     const { text, placeholders } = protectText("Le modèle Zq0x.");
     expect(text).toBe("Le modèle Zq0x.");

@@ -89,20 +89,29 @@ export class LocalPipeline {
     const cache = new OrderedTranslationCache(storeTranslationCache(store), {
       storeStartsEmpty: server.temporary,
     });
-    // The story step and the document write of one article at a time (the bytes of a sequential run).
+    // The story step and the document write of one article at a time (the bytes of a sequential
+    // run): each delivery gets its own turn, and the stores that take and end it.
     const storyTurns = new StoryTurns();
-    const analyze = createStageHandler({
-      ...base,
-      store: storyTurns.documents(store),
-      definition: analyzeDefinition(
-        {
-          analyzer: options.analyzer,
-          stories: storyTurns.stories(store),
-          summarizer: options.summarizer,
-        },
-        settings,
-      ),
-    });
+    const analyze: SqsHandler = async (event, context) => {
+      const turn = storyTurns.open();
+      const handler = createStageHandler({
+        ...base,
+        store: turn.documents(store),
+        definition: analyzeDefinition(
+          {
+            analyzer: options.analyzer,
+            stories: turn.stories(store),
+            summarizer: options.summarizer,
+          },
+          settings,
+        ),
+      });
+      try {
+        return await handler(event, context);
+      } finally {
+        turn.end();
+      }
+    };
     const translate = createStageHandler({
       ...base,
       definition: translateDefinition({ translator: options.translator, cache }, settings),
@@ -114,7 +123,7 @@ export class LocalPipeline {
       }),
       // Each delivery is one turn of the ordered cache (lookups in delivery order).
       translate: (event) => cache.inTurn(() => translate(event)),
-      analyze: (event) => storyTurns.delivery(() => analyze(event)),
+      analyze,
     };
     const queue = (stage: Stage) =>
       new LocalQueue({

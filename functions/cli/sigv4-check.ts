@@ -67,10 +67,7 @@ export function checkSignature(
     sha256Hex(canonicalRequest),
   ].join("\n");
   const [date = "", region = "", service = ""] = auth.scope;
-  const key = [date, region, service, "aws4_request"].reduce<Buffer | string>(
-    (k, part) => hmac(k, part),
-    `AWS4${secret}`,
-  );
+  const key = signingKey(secret, date, region, service);
   const expected = Buffer.from(hmac(key, stringToSign).toString("hex"));
   const provided = Buffer.from(auth.signature);
   if (expected.length === provided.length && timingSafeEqual(expected, provided)) return undefined;
@@ -217,6 +214,27 @@ function splitOnce(text: string, separator: string): string[] {
 /** Byte order, as SigV4 sorts (not locale order). */
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Derived signing keys by secret and scope: four HMACs that change once a day per client, out of
+ * the five a request's check costs. A handful of scopes at most (one key pair, a region or two).
+ */
+const signingKeys = new Map<string, Buffer | string>();
+const SIGNING_KEYS_KEPT = 16;
+
+function signingKey(secret: string, date: string, region: string, service: string) {
+  const id = [secret, date, region, service].join("\n");
+  let key = signingKeys.get(id);
+  if (key === undefined) {
+    key = [date, region, service, "aws4_request"].reduce<Buffer | string>(
+      (k, part) => hmac(k, part),
+      `AWS4${secret}`,
+    );
+    if (signingKeys.size >= SIGNING_KEYS_KEPT) signingKeys.clear();
+    signingKeys.set(id, key);
+  }
+  return key;
 }
 
 function hmac(key: Buffer | string, data: string): Buffer {

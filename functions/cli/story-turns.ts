@@ -1,13 +1,5 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { PREFIX } from "../core/keys.js";
 import type { ArticleStore } from "../core/ports.js";
-
-interface Delivery {
-  /** Set once this delivery asked for the turn: resolves when it has it. */
-  turn: Promise<void> | undefined;
-  /** Ends the turn (or gives up the place in the queue). */
-  release: (() => void) | undefined;
-}
 
 /**
  * One analyze delivery at a time between its first story-index access and the write of its own
@@ -22,25 +14,34 @@ interface Delivery {
  * bytes as a sequential run, in any delivery order (the grouping does not depend on it).
  */
 export class StoryTurns {
-  private readonly current = new AsyncLocalStorage<Delivery>();
   private tail: Promise<void> = Promise.resolve();
 
-  /** Runs one delivery of the analyze queue; its turn, if it took one, ends with it. */
-  async delivery<T>(work: () => Promise<T>): Promise<T> {
-    const delivery: Delivery = { turn: undefined, release: undefined };
-    try {
-      return await this.current.run(delivery, work);
-    } finally {
-      this.end(delivery);
-    }
+  /** One delivery's turn: the stores its handler uses, and `end` once the delivery is over. */
+  open(): DeliveryTurn {
+    return new DeliveryTurn(() => {
+      const previous = this.tail;
+      let open: () => void = () => {};
+      this.tail = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      // Giving up a place still waiting must not let the next delivery overtake the current one.
+      return { ready: previous, release: () => void previous.then(open) };
+    });
   }
+}
 
-  /** The store the story index reads and writes: each call waits for the delivery's turn. */
+export class DeliveryTurn {
+  private held: { ready: Promise<void>; release: () => void } | undefined;
+
+  constructor(private readonly queue: () => { ready: Promise<void>; release: () => void }) {}
+
+  /** The store the story index reads and writes: each call waits for this delivery's turn. */
   stories(inner: ArticleStore): ArticleStore {
     const inTurn =
       <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
       async (...args: A): Promise<R> => {
-        await this.take();
+        this.held ??= this.queue();
+        await this.held.ready;
         return call(...args);
       };
     return {
@@ -61,34 +62,16 @@ export class StoryTurns {
         try {
           await inner.put(key, body, options);
         } finally {
-          const delivery = this.current.getStore();
-          const result = key.startsWith(PREFIX.enriched) || key.startsWith(PREFIX.failed);
-          if (delivery !== undefined && result) this.end(delivery);
+          if (key.startsWith(PREFIX.enriched) || key.startsWith(PREFIX.failed)) this.end();
         }
       },
     };
   }
 
-  private async take(): Promise<void> {
-    const delivery = this.current.getStore();
-    if (delivery === undefined) return;
-    if (delivery.turn === undefined) {
-      const previous = this.tail;
-      let open: () => void = () => {};
-      this.tail = new Promise<void>((resolve) => {
-        open = resolve;
-      });
-      delivery.turn = previous;
-      // Giving up a place still waiting must not let the next delivery overtake the current one.
-      delivery.release = () => void previous.then(open);
-    }
-    await delivery.turn;
-  }
-
-  private end(delivery: Delivery): void {
-    const release = delivery.release;
-    delivery.turn = undefined;
-    delivery.release = undefined;
-    release?.();
+  /** Ends the turn, if this delivery holds one (or waits for one). */
+  end(): void {
+    const held = this.held;
+    this.held = undefined;
+    held?.release();
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { readdir } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S3ArticleStore } from "../../functions/adapters/aws/s3-store.js";
@@ -66,5 +67,42 @@ describe("the embedded S3 server replaces an object in one step, as S3 does", ()
       "after.json._S3rver_object",
       "overlap.json._S3rver_object",
     ]);
+  });
+});
+
+describe("what the embedded server answers from memory is what its files say", () => {
+  it("a server started again on the same folder serves the same objects, ETags and types", async () => {
+    const directory = await mkdtemp(join(tmpdir(), "depeche-s3-files-"));
+    try {
+      const first = await LocalS3Server.start({ storeDirectory: directory });
+      const one = new S3ArticleStore(first.client(), LOCAL_BUCKET);
+      await one.put("enriched/a.json", '{"a":1}', { contentType: "application/json" });
+      await one.put("enriched/b.json", "old");
+      await one.put("enriched/b.json", "new");
+      await one.put("failed/c.json", "{}");
+      await one.delete("failed/c.json");
+      await one.delete("failed/never.json");
+      const before = {
+        a: await one.get("enriched/a.json"),
+        b: await one.head("enriched/b.json"),
+        c: await one.head("failed/c.json"),
+      };
+      await first.close();
+
+      const second = await LocalS3Server.start({ storeDirectory: directory });
+      const two = new S3ArticleStore(second.client(), LOCAL_BUCKET);
+      const a = await two.get("enriched/a.json");
+      expect(new TextDecoder().decode(a?.bytes)).toBe('{"a":1}');
+      expect(a?.etag).toBe(before.a?.etag);
+      expect(a?.contentType).toBe("application/json");
+      expect(before.a?.contentType).toBe("application/json");
+      expect(await two.head("enriched/b.json")).toEqual(before.b);
+      expect(before.b).toMatchObject({ etag: md5(new TextEncoder().encode("new")), size: 3 });
+      expect(before.c).toBeUndefined();
+      expect(await two.head("failed/c.json")).toBeUndefined();
+      await second.close();
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 });

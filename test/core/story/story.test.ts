@@ -152,7 +152,10 @@ describe("the story index under stories/", () => {
         for (let i = 0; i < state % 5; i += 1) await Promise.resolve();
       };
       return {
-        get: async (key, options) => (await pause(), base.get(key, options)),
+        get: async (key, options) => {
+          await pause();
+          return base.get(key, options);
+        },
         head: (key) => base.head(key),
         delete: (key) => base.delete(key),
         put: async (key, body, options) => {

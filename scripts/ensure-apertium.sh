@@ -13,22 +13,11 @@ have_all() {
   for mode in "${modes[@]}"; do [[ -f $mode ]] || return 1; done
 }
 
-if have_all; then exit 0; fi
-
-echo "depeche: Apertium (${packages[*]}) is missing; installing it with apt-get…" >&2
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "depeche: no apt-get here. Install ${packages[*]} with your package manager, or run with --engine amazon." >&2
-  exit 1
-fi
-sudo=()
-if [[ $(id -u) -ne 0 ]]; then
-  if command -v sudo >/dev/null 2>&1; then sudo=(sudo); else
-    echo "depeche: installing Apertium needs root. Run: sudo apt-get update && sudo apt-get install -y ${packages[*]}" >&2
-    exit 1
-  fi
-fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
-have_all || { echo "depeche: Apertium still missing after apt-get install" >&2; exit 1; }
-echo "depeche: Apertium installed." >&2
+what="Apertium"
+announce="Apertium (${packages[*]}) is missing; installing it with apt-get…"
+no_apt="Install ${packages[*]} with your package manager, or run with --engine amazon."
+missing="Apertium"
+installed="Apertium installed."
+# shellcheck source=scripts/apt-ensure.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt-ensure.sh"
+ensure_packages

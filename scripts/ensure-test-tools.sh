@@ -12,22 +12,11 @@ have_all() {
   /usr/bin/python3 -c "import boto3" 2>/dev/null || return 1
 }
 
-if have_all; then exit 0; fi
-
-echo "depeche: the test suite needs ${packages[*]}; installing with apt-get…" >&2
-if ! command -v apt-get >/dev/null 2>&1; then
-  echo "depeche: no apt-get here. Install ${packages[*]} with your package manager (Chromium at /usr/bin/chromium)." >&2
-  exit 1
-fi
-sudo=()
-if [[ $(id -u) -ne 0 ]]; then
-  if command -v sudo >/dev/null 2>&1; then sudo=(sudo); else
-    echo "depeche: installing the test tools needs root. Run: sudo apt-get update && sudo apt-get install -y ${packages[*]}" >&2
-    exit 1
-  fi
-fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo[@]}" apt-get update -qq
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
-have_all || { echo "depeche: ${packages[*]} still missing after apt-get install" >&2; exit 1; }
-echo "depeche: test tools installed." >&2
+what="the test tools"
+announce="the test suite needs ${packages[*]}; installing with apt-get…"
+no_apt="Install ${packages[*]} with your package manager (Chromium at /usr/bin/chromium)."
+missing="${packages[*]}"
+installed="test tools installed."
+# shellcheck source=scripts/apt-ensure.sh
+source "$(dirname "${BASH_SOURCE[0]}")/apt-ensure.sh"
+ensure_packages

@@ -15,10 +15,9 @@ import type {
   SentimentScores,
 } from "../ports.js";
 import { type PhraseOccurrence, rankKeyPhrases } from "./key-phrases.js";
-import { cleanEntityText, mergeEntityMentions, salientScore } from "./merge.js";
+import { cleanEntityText, mergeEntityMentions, salientScore, trimFunctionWords } from "./merge.js";
 import { aggregateSentiment, type DocumentSentiment, type WeightedSentiment } from "./sentiment.js";
-import { STOP_WORDS } from "./stop-words.js";
-import { fold, words } from "./words.js";
+import { fold } from "./words.js";
 
 /** Title and paragraphs count as if joined by a blank line (positions comparable across blocks). */
 const BLOCK_SEPARATOR_LENGTH = 2;
@@ -110,18 +109,6 @@ function overlapsSpan(a: RawSpan, b: RawSpan): boolean {
 
 function within(inner: RawSpan, outer: RawSpan): boolean {
   return inner.block === outer.block && inner.start >= outer.start && inner.end <= outer.end;
-}
-
-/** A key phrase's surface form without leading and trailing function words, spelling kept. */
-function trimFunctionWords(text: string): string {
-  const parts = text.trim().split(/\s+/u);
-  const isFunction = (part: string | undefined): boolean => {
-    const tokens = words(part ?? "");
-    return tokens.length > 0 && tokens.every((t) => STOP_WORDS.has(t));
-  };
-  while (parts.length > 0 && isFunction(parts[0])) parts.shift();
-  while (parts.length > 0 && isFunction(parts.at(-1))) parts.pop();
-  return parts.join(" ").replace(/^[^\p{L}\p{N}]+|(?:['’]s)?[^\p{L}\p{N}]*$/gu, "");
 }
 
 /** The size of a part for weighting: its length in UTF-16 units (≈ characters). */

@@ -189,8 +189,11 @@ export interface MergedPhrase {
   readonly firstPosition: number;
 }
 
-/** Drops leading and trailing function words from a surface form, keeping its spelling. */
-function trimFunctionWords(text: string): string {
+/**
+ * Drops leading and trailing function words and edge punctuation from a surface form, keeping
+ * its spelling: how a key phrase is shown.
+ */
+export function trimFunctionWords(text: string): string {
   const parts = text.trim().split(/\s+/u);
   const isFunction = (part: string | undefined): boolean => {
     const tokens = words(part ?? "");

@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { diffCommand } from "./diff-command.js";
 import { formatDiff } from "./diff-format.js";
-import { EXIT, userFacingMessage } from "./exit-codes.js";
+import { EXIT } from "./exit-codes.js";
 
 export const diff = defineCommand({
   meta: {
@@ -23,15 +23,8 @@ export const diff = defineCommand({
     json: { type: "boolean", description: "Print the report as JSON", default: false },
   },
   async run({ args }) {
-    try {
-      const result = await diffCommand({ old: args.old, new: args.new });
-      process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatDiff(result));
-      process.exitCode = EXIT.ok;
-    } catch (error) {
-      const message = userFacingMessage(error);
-      if (message === undefined) throw error;
-      process.stderr.write(`depeche: ${message}\n`);
-      process.exit(EXIT.error);
-    }
+    const result = await diffCommand({ old: args.old, new: args.new });
+    process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : formatDiff(result));
+    process.exitCode = EXIT.ok;
   },
 });

@@ -5,7 +5,7 @@ import { LIST_PRICES, type PriceTable, pricesWithOverrides } from "../core/prici
 import { settingFlags, settingsFromFlags } from "./command-line.js";
 import { estimateCommand } from "./estimate-command.js";
 import { formatEstimate } from "./estimate-format.js";
-import { CliError, EXIT, userFacingMessage } from "./exit-codes.js";
+import { CliError, EXIT } from "./exit-codes.js";
 import { glossaryFromFlag } from "./glossary-file.js";
 
 export const estimate = defineCommand({
@@ -44,29 +44,22 @@ export const estimate = defineCommand({
     },
   },
   async run({ args }) {
-    try {
-      const settings = settingsFromFlags(args);
-      const prices = await readPrices(args.prices);
-      const glossary = await glossaryFromFlag(args.glossary, settings);
-      const result = await estimateCommand({
-        location: args.location,
-        settings,
-        prices,
-        glossary,
-        storeDirectory: args.store,
-        cacheBucket: args["cache-bucket"],
-        stderr: process.stderr,
-      });
-      process.stdout.write(
-        args.json ? `${JSON.stringify(result, null, 2)}\n` : formatEstimate(result),
-      );
-      process.exitCode = EXIT.ok;
-    } catch (error) {
-      const message = userFacingMessage(error);
-      if (message === undefined) throw error;
-      process.stderr.write(`depeche: ${message}\n`);
-      process.exit(EXIT.error);
-    }
+    const settings = settingsFromFlags(args);
+    const prices = await readPrices(args.prices);
+    const glossary = await glossaryFromFlag(args.glossary, settings);
+    const result = await estimateCommand({
+      location: args.location,
+      settings,
+      prices,
+      glossary,
+      storeDirectory: args.store,
+      cacheBucket: args["cache-bucket"],
+      stderr: process.stderr,
+    });
+    process.stdout.write(
+      args.json ? `${JSON.stringify(result, null, 2)}\n` : formatEstimate(result),
+    );
+    process.exitCode = EXIT.ok;
   },
 });
 

@@ -25,7 +25,9 @@ export const main = defineCommand({
 /**
  * Runs the CLI on `argv`. Before citty parses anything, the named command's options are
  * checked against its declaration (citty ignores unknown ones); `--help` prints that command's
- * usage. A usage error is one line on stderr and exit 1; colours only on a terminal.
+ * usage. A usage error is one line on stderr and exit 1; colours only on a terminal. This is
+ * the one place that happens: sub-commands throw (`CliError`, invalid settings, a missing file)
+ * and leave the exit status to it.
  */
 export async function cli(argv: string[]): Promise<void> {
   const out = (text: string) => process.stdout.write(forStream(text, process.stdout, process.env));

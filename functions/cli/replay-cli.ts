@@ -3,7 +3,7 @@ import { settingFlags, settingsFromFlags } from "./command-line.js";
 import type { EngineName } from "./engines.js";
 import { readPrices } from "./estimate-cli.js";
 import { formatEstimate } from "./estimate-format.js";
-import { CliError, EXIT, userFacingMessage } from "./exit-codes.js";
+import { CliError, EXIT } from "./exit-codes.js";
 import { glossaryFromFlag } from "./glossary-file.js";
 import { replayLocal } from "./replay-command.js";
 import { startReplay } from "./replay-start.js";
@@ -71,80 +71,73 @@ export const replay = defineCommand({
     ...settingFlags(),
   },
   async run({ args }) {
-    try {
-      const settings = settingsFromFlags(args);
-      const glossary = await glossaryFromFlag(args.glossary, settings);
-      if (args.store !== undefined) {
-        if (args.location !== undefined)
-          throw new CliError("give either s3://… or --store, not both");
-        const summary = await replayLocal({
-          storeDirectory: args.store,
-          force: args.force,
-          engine: args.engine as EngineName,
-          settings,
-          glossary,
-          out: args.out,
-          execution: `local-${new Date().toISOString().replace(/[:.]/g, "-")}`,
-          stderr: process.stderr,
-        });
-        const rerun = Object.values(summary.rerun).reduce((a, b) => a + b, 0);
-        const reasons = (counts: Record<string, number>) =>
-          Object.entries(counts)
-            .map(([reason, n]) => `${reason} ${n}`)
-            .join(", ");
-        process.stdout.write(
-          args.json
-            ? `${JSON.stringify(summary, null, 2)}\n`
-            : `${summary.uploads} uploads: ${rerun} re-run${rerun ? ` (${reasons(summary.rerun)})` : ""}, ${summary.uploads - rerun} left alone${summary.uploads - rerun ? ` (${reasons(summary.skipped)})` : ""}${rerun ? `\ncompare: depeche diff ${summary.out}/before ${summary.out}/after` : ""}\n`,
-        );
-        process.exitCode = summary.results.some((r) => r.status === "failed")
-          ? EXIT.someFailed
-          : EXIT.ok;
-        return;
-      }
-      if (args.location === undefined) {
-        throw new CliError("name what to replay: s3://bucket/prefix, or --store <dir>");
-      }
-      if (args["execution-name"] === undefined)
-        throw new CliError("s3:// replays need --execution-name");
-      if (args["state-machine"] === undefined) {
-        throw new CliError(
-          "s3:// replays need --state-machine (the ReplayStateMachineArn stack output)",
-        );
-      }
-      const maxUsd = args["max-usd"] === undefined ? undefined : Number(args["max-usd"]);
-      if (maxUsd !== undefined && !(Number.isFinite(maxUsd) && maxUsd >= 0)) {
-        throw new CliError(`--max-usd must be a number of dollars, got "${args["max-usd"]}"`);
-      }
-      if (args["estimate-first"] !== (maxUsd !== undefined)) {
-        throw new CliError("--estimate-first and --max-usd go together");
-      }
-      const started = await startReplay({
-        location: args.location,
-        executionName: args["execution-name"],
-        stateMachineArn: args["state-machine"],
+    const settings = settingsFromFlags(args);
+    const glossary = await glossaryFromFlag(args.glossary, settings);
+    if (args.store !== undefined) {
+      if (args.location !== undefined)
+        throw new CliError("give either s3://… or --store, not both");
+      const summary = await replayLocal({
+        storeDirectory: args.store,
         force: args.force,
-        maxUsd,
-        cacheBucket: args["cache-bucket"],
+        engine: args.engine as EngineName,
         settings,
         glossary,
-        prices: await readPrices(args.prices),
+        out: args.out,
+        execution: `local-${new Date().toISOString().replace(/[:.]/g, "-")}`,
         stderr: process.stderr,
       });
-      if (args.json) {
-        process.stdout.write(`${JSON.stringify(started, null, 2)}\n`);
-      } else {
-        if (started.estimate) process.stdout.write(formatEstimate(started.estimate));
-        process.stdout.write(
-          `started ${started.executionArn}\nwatch:   aws stepfunctions describe-execution --execution-arn ${started.executionArn}\nresults: replay/${args["execution-name"]}/ in the pipeline bucket\n`,
-        );
-      }
-      process.exitCode = EXIT.ok;
-    } catch (error) {
-      const message = userFacingMessage(error);
-      if (message === undefined) throw error;
-      process.stderr.write(`depeche: ${message}\n`);
-      process.exit(EXIT.error);
+      const rerun = Object.values(summary.rerun).reduce((a, b) => a + b, 0);
+      const reasons = (counts: Record<string, number>) =>
+        Object.entries(counts)
+          .map(([reason, n]) => `${reason} ${n}`)
+          .join(", ");
+      process.stdout.write(
+        args.json
+          ? `${JSON.stringify(summary, null, 2)}\n`
+          : `${summary.uploads} uploads: ${rerun} re-run${rerun ? ` (${reasons(summary.rerun)})` : ""}, ${summary.uploads - rerun} left alone${summary.uploads - rerun ? ` (${reasons(summary.skipped)})` : ""}${rerun ? `\ncompare: depeche diff ${summary.out}/before ${summary.out}/after` : ""}\n`,
+      );
+      process.exitCode = summary.results.some((r) => r.status === "failed")
+        ? EXIT.someFailed
+        : EXIT.ok;
+      return;
     }
+    if (args.location === undefined) {
+      throw new CliError("name what to replay: s3://bucket/prefix, or --store <dir>");
+    }
+    if (args["execution-name"] === undefined)
+      throw new CliError("s3:// replays need --execution-name");
+    if (args["state-machine"] === undefined) {
+      throw new CliError(
+        "s3:// replays need --state-machine (the ReplayStateMachineArn stack output)",
+      );
+    }
+    const maxUsd = args["max-usd"] === undefined ? undefined : Number(args["max-usd"]);
+    if (maxUsd !== undefined && !(Number.isFinite(maxUsd) && maxUsd >= 0)) {
+      throw new CliError(`--max-usd must be a number of dollars, got "${args["max-usd"]}"`);
+    }
+    if (args["estimate-first"] !== (maxUsd !== undefined)) {
+      throw new CliError("--estimate-first and --max-usd go together");
+    }
+    const started = await startReplay({
+      location: args.location,
+      executionName: args["execution-name"],
+      stateMachineArn: args["state-machine"],
+      force: args.force,
+      maxUsd,
+      cacheBucket: args["cache-bucket"],
+      settings,
+      glossary,
+      prices: await readPrices(args.prices),
+      stderr: process.stderr,
+    });
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify(started, null, 2)}\n`);
+    } else {
+      if (started.estimate) process.stdout.write(formatEstimate(started.estimate));
+      process.stdout.write(
+        `started ${started.executionArn}\nwatch:   aws stepfunctions describe-execution --execution-arn ${started.executionArn}\nresults: replay/${args["execution-name"]}/ in the pipeline bucket\n`,
+      );
+    }
+    process.exitCode = EXIT.ok;
   },
 });

@@ -1,5 +1,4 @@
 import { defineCommand } from "citty";
-import { EXIT, userFacingMessage } from "./exit-codes.js";
 import { reportCommand } from "./report/report-command.js";
 
 export const report = defineCommand({
@@ -29,11 +28,6 @@ export const report = defineCommand({
       path: args.path,
       output: args.output,
       open: args.open,
-    }).catch((error: unknown) => {
-      const message = userFacingMessage(error);
-      if (message === undefined) throw error;
-      process.stderr.write(`depeche: ${message}\n`);
-      process.exit(EXIT.error);
     });
     process.stdout.write(`${written.articles} articles → ${written.path}\n`);
   },

@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { settingFlags, settingsFromFlags } from "./command-line.js";
 import type { EngineName } from "./engines.js";
-import { EXIT, userFacingMessage } from "./exit-codes.js";
+import { EXIT } from "./exit-codes.js";
 import { runCommand } from "./run-command.js";
 
 export const run = defineCommand({
@@ -50,10 +50,6 @@ export const run = defineCommand({
       storeDirectory: args.store,
       stdout: process.stdout,
       stderr: process.stderr,
-    }).catch((error: unknown) => {
-      const message = userFacingMessage(error);
-      if (message === undefined) throw error;
-      usage(message);
     });
     for (const failure of summary.failed) {
       process.stderr.write(`  ${failure.name}: ${failure.code}: ${failure.reason}\n`);
@@ -66,8 +62,3 @@ export const run = defineCommand({
     }
   },
 });
-
-function usage(message: string): never {
-  process.stderr.write(`depeche: ${message}\n`);
-  process.exit(EXIT.error);
-}

@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import { settingFlags, settingsFromFlags } from "./command-line.js";
 import type { EngineName } from "./engines.js";
-import { EXIT, userFacingMessage } from "./exit-codes.js";
+import { CliError, EXIT } from "./exit-codes.js";
 import { DEFAULT_SERVE_PORT } from "./local-s3-server.js";
 import { serveCommand } from "./serve-command.js";
 
@@ -41,7 +41,7 @@ export const serve = defineCommand({
   async run({ args }) {
     const port = Number(args.port);
     if (!Number.isInteger(port) || port < 0 || port > 65_535) {
-      usage(`--port must be a port number (0–65535), got "${args.port}"`);
+      throw new CliError(`--port must be a port number (0–65535), got "${args.port}"`);
     }
     const settings = settingsFromFlags(args);
     let interrupted = false;
@@ -62,16 +62,7 @@ export const serve = defineCommand({
       stdout: process.stdout,
       stderr: process.stderr,
       stopSignal,
-    }).catch((error: unknown) => {
-      const message = userFacingMessage(error);
-      if (message === undefined) throw error;
-      usage(message);
     });
     process.exitCode = EXIT.ok;
   },
 });
-
-function usage(message: string): never {
-  process.stderr.write(`depeche: ${message}\n`);
-  process.exit(EXIT.error);
-}

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import type { TranslateUsage } from "./document.js";
 import type { PipelineSettings } from "./settings.js";
+import { sha256Hex } from "./sha256.js";
 
 /** Bump when the fingerprint's inputs change meaning: every document then counts as stale. */
 const FINGERPRINT_VERSION = "1";
@@ -56,8 +56,5 @@ export function documentFingerprint(input: FingerprintInput): string {
           ],
         ]),
   ]);
-  return createHash("sha256")
-    .update(identity, "utf8")
-    .digest("hex")
-    .slice(0, FINGERPRINT_HEX_DIGITS);
+  return sha256Hex(identity).slice(0, FINGERPRINT_HEX_DIGITS);
 }

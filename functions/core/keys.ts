@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { CleanDocumentSchema, EnglishDocumentSchema } from "./document.js";
+import { sha256Hex } from "./sha256.js";
 import { utf8Bytes } from "./text/measure.js";
 
 /**
@@ -124,7 +124,7 @@ export function keysFit(name: string): boolean {
 export function failureKeyFor(name: string): string {
   const key = keysFor(name).failed;
   if (utf8Bytes(key) <= MAX_KEY_BYTES) return key;
-  const digest = createHash("sha256").update(name).digest("hex").slice(0, 16);
+  const digest = sha256Hex(name).slice(0, 16);
   const tail = `…${digest}.json`;
   const room = MAX_KEY_BYTES - utf8Bytes(PREFIX.failed) - utf8Bytes(tail);
   let kept = "";

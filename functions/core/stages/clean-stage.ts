@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { CleanedArticle } from "../clean/clean-article.js";
 import { cleanArticle } from "../clean/index.js";
 import type { CleanDocument, Source } from "../document.js";
@@ -6,6 +5,7 @@ import { InputError } from "../errors.js";
 import type { StoredObject } from "../ports.js";
 import { SCHEMA_VERSION } from "../serialize.js";
 import type { PipelineSettings } from "../settings.js";
+import { sha256Hex } from "../sha256.js";
 import { PRODUCER } from "../version.js";
 import { assertTranslatable } from "./bounds.js";
 
@@ -48,7 +48,7 @@ function describeSource(object: StoredObject, ref: ObjectRef): Source {
     bucket: ref.bucket,
     key: ref.key,
     bytes: object.size,
-    sha256: createHash("sha256").update(object.bytes).digest("hex"),
+    sha256: sha256Hex(object.bytes),
     etag: object.etag,
   };
 }

@@ -26,12 +26,13 @@
  * Cost per article: 17 small writes, plus reads proportional to the size of its own story (not
  * to the bucket).
  */
-import { createHash } from "node:crypto";
+
 import * as z from "zod/mini";
 import { PreconditionFailedError } from "../errors.js";
 import { articleName, keysFor, PREFIX } from "../keys.js";
 import type { ArticleStore } from "../ports.js";
 import { serialize } from "../serialize.js";
+import { sha256Hex } from "../sha256.js";
 import {
   assignStories,
   bandsOf,
@@ -74,7 +75,7 @@ type Band = z.infer<typeof BandSchema>;
 
 /** The key of a source key's member object. */
 export function memberKey(sourceKey: string): string {
-  const hash = createHash("sha256").update(sourceKey, "utf8").digest("hex");
+  const hash = sha256Hex(sourceKey);
   return `${STORY_MEMBERS_PREFIX}${hash.slice(0, MEMBER_KEY_HEX)}.json`;
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../sha256.js";
 
 /**
  * A user's glossary: terms that must come out one way. One format for both engines, the one
@@ -118,7 +118,7 @@ export function parseGlossary(text: string, options: GlossaryParseOptions): Glos
     sourceLanguage: options.sourceLanguage,
     targetLanguage: options.targetLanguage,
     entries,
-    sha256: createHash("sha256").update(identity, "utf8").digest("hex"),
+    sha256: sha256Hex(identity),
   };
 }
 

@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import { TRANSLATION_CACHE_PREFIX } from "../keys.js";
 import type { ArticleStore, LanguagePair, TranslationOptions } from "../ports.js";
+import { sha256Hex } from "../sha256.js";
 import { type Glossary, glossaryEntriesIn } from "./glossary.js";
 
 /**
@@ -129,7 +129,7 @@ export function translationCacheKey(
     normal,
     ...(options.length > 0 || terms.length > 0 ? [options, terms] : []),
   ]);
-  return createHash("sha256").update(identity, "utf8").digest("hex");
+  return sha256Hex(identity);
 }
 
 /** A cache stored as one plain-text object per paragraph under `prefix` in the article store. */

@@ -213,6 +213,8 @@ export class ApertiumTranslator implements Translator {
   private readonly terms: readonly CompiledTerm[];
   /** Answers of each lane per word (a promise, so concurrent paragraphs ask once). */
   private readonly memo = new Map<string, Map<string, Promise<string | undefined>>>();
+  /** Lanes being started (so two callers never start the same lane twice). */
+  private readonly starting: (Promise<ApertiumPipeline> | undefined)[] = [];
 
   private constructor(
     private readonly pivots: readonly Pivot[],
@@ -250,6 +252,15 @@ export class ApertiumTranslator implements Translator {
       options.glossary,
     );
     await translator.livePipelines();
+    // The lookup lanes start in the background, after the caller got the translator (spawning
+    // their ~55 programs blocks the event loop for a moment): the first words to look up come
+    // only after a paragraph went through its pivot, and a failure to start surfaces there.
+    setImmediate(() => {
+      if (translator.closed) return;
+      for (let i = pivots.length; i < lanes.length; i++) {
+        translator.livePipeline(i).catch(() => {});
+      }
+    });
     return translator;
   }
 
@@ -264,17 +275,31 @@ export class ApertiumTranslator implements Translator {
     return this.pipelines[i]?.pids ?? [];
   }
 
-  /** The pipelines, a fresh one in place of any that died (its callers were told). */
-  private async livePipelines(): Promise<ApertiumPipeline[]> {
-    return Promise.all(
-      this.pipelines.map(async (pipeline, i) => {
-        if (pipeline?.alive) return pipeline;
-        await pipeline?.close();
-        const fresh = await ApertiumPipeline.start(this.stages[i] ?? [], this.timeoutMs);
-        this.pipelines[i] = fresh;
-        return fresh;
-      }),
-    );
+  /**
+   * Lane `i`'s pipeline, a fresh one in place of one that died (its callers were told). One
+   * start at a time per lane: concurrent callers share it.
+   */
+  private livePipeline(i: number): Promise<ApertiumPipeline> {
+    const current = this.pipelines[i];
+    if (current?.alive) return Promise.resolve(current);
+    const pending = this.starting[i];
+    if (pending !== undefined) return pending;
+    const started = (async () => {
+      await current?.close();
+      const fresh = await ApertiumPipeline.start(this.stages[i] ?? [], this.timeoutMs);
+      this.pipelines[i] = fresh;
+      if (this.closed) await fresh.close();
+      return fresh;
+    })().finally(() => {
+      this.starting[i] = undefined;
+    });
+    this.starting[i] = started;
+    return started;
+  }
+
+  /** The sentence pivots' pipelines (the first lanes), alive. */
+  private livePipelines(): Promise<ApertiumPipeline[]> {
+    return Promise.all(this.pivots.map((_pivot, i) => this.livePipeline(i)));
   }
 
   async translate(paragraphs: readonly string[], pair: LanguagePair): Promise<TranslationOutput> {
@@ -322,7 +347,7 @@ export class ApertiumTranslator implements Translator {
     if (this.pivots.length === 1) {
       counter.requests += 1;
       const marked = decodeStream(await (pipelines[0] as ApertiumPipeline).request(text));
-      return removeMarks(await this.fallBack(marked, text, 0, pipelines));
+      return removeMarks(await this.fallBack(marked, text, 0));
     }
     const sentences = sentenceSlices(text, "fr")
       .map((sentence) => sentence.trim())
@@ -342,29 +367,20 @@ export class ApertiumTranslator implements Translator {
         });
         const name = this.pivots[best]?.name ?? "?";
         this.choices[name] = (this.choices[name] ?? 0) + 1;
-        return removeMarks(await this.fallBack(outputs[best] ?? "", sentence, best, pipelines));
+        return removeMarks(await this.fallBack(outputs[best] ?? "", sentence, best));
       }),
     );
     return chosen.join(" ");
   }
 
   /** `marked` (pivot `pivotIndex`'s output for `french`) with its foreign words looked up. */
-  private async fallBack(
-    marked: string,
-    french: string,
-    pivotIndex: number,
-    pipelines: readonly ApertiumPipeline[],
-  ): Promise<string> {
+  private async fallBack(marked: string, french: string, pivotIndex: number): Promise<string> {
     const pivot = this.pivots[pivotIndex] as Pivot;
     const lookups = this.wordLookups.filter((p) => p.name !== pivot.name);
     if (lookups.length === 0) return marked;
-    const lane = (name: string): ApertiumPipeline | undefined => {
-      const i = this.lanes.findIndex((l) => l.name === name);
-      return i < 0 ? undefined : pipelines[i];
-    };
     const ask = (name: string, word: string): Promise<string | undefined> => {
-      const pipeline = lane(name);
-      if (pipeline === undefined) return Promise.resolve(undefined);
+      const i = this.lanes.findIndex((l) => l.name === name);
+      if (i < 0) return Promise.resolve(undefined);
       let answers = this.memo.get(name);
       if (answers === undefined) {
         answers = new Map();
@@ -373,8 +389,8 @@ export class ApertiumTranslator implements Translator {
       const known = answers.get(word);
       if (known !== undefined) return known;
       if (answers.size >= WORD_MEMO_ENTRIES) answers.clear();
-      const answer = pipeline
-        .request(word)
+      const answer = this.livePipeline(i)
+        .then((pipeline) => pipeline.request(word))
         .then((reply) => acceptedAnswer(word, decodeStream(reply)));
       answers.set(word, answer);
       // A pipeline that died answers nothing: forget, so the next call asks its replacement.
@@ -404,6 +420,8 @@ export class ApertiumTranslator implements Translator {
   /** Stops every program of every pipeline. Idempotent. */
   async close(): Promise<void> {
     this.closed = true;
+    // A lane still starting closes itself once started (see livePipeline).
+    await Promise.all(this.starting.map((pending) => pending?.catch(() => undefined)));
     await Promise.all(this.pipelines.map((pipeline) => pipeline?.close()));
   }
 }

@@ -146,6 +146,23 @@ describe("readHtml: the page's own article container", () => {
     expect(article.blocks.map((block) => block.text)).toEqual(["Titre", ...PARAGRAPHS]);
   });
 
+  it("reads each table cell as one block of its own kind", () => {
+    const html = page(
+      `<article><h1>Titre</h1>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join("")}<table><tr><th>Année</th><th>Hausse</th></tr><tr><td>2024</td><td>+4 %</td></tr><tr><td><p>${PARAGRAPHS[0]}</p></td><td>+4 %</td></tr></table></article>`,
+    );
+
+    const cells = readHtml(html).blocks.slice(4);
+
+    expect(cells.map((block) => [block.kind, block.text])).toEqual([
+      ["cell", "Année"],
+      ["cell", "Hausse"],
+      ["cell", "2024"],
+      ["cell", "+4 %"],
+      ["paragraph", PARAGRAPHS[0]],
+      ["cell", "+4 %"],
+    ]);
+  });
+
   it("keeps component boxes whose class names only look like widgets (cmp-text, w-embed)", () => {
     const html = page(
       `<article><h1>Titre</h1><div class="cmp-text"><p>${PARAGRAPHS[0]}</p></div><div class="w-embed"><p>${PARAGRAPHS[1]}</p></div><p>${PARAGRAPHS[2]}</p></article>`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { Block } from "../../../functions/core/clean/blocks/block.js";
 import { textBlocks } from "../../../functions/core/clean/blocks/text-blocks.js";
 import { selectArticle } from "../../../functions/core/clean/select/select.js";
 
@@ -174,5 +175,50 @@ describe("selectArticle", () => {
 
   it("finds no paragraph in a page of navigation", () => {
     expect(select(["Accueil", "Politique", "Suivez-nous"]).paragraphs).toEqual([]);
+  });
+
+  describe("on extracted article markup", () => {
+    const paragraph = (text: string): Block => ({ text, kind: "paragraph", linkDensity: 0 });
+    const cell = (text: string): Block => ({ text, kind: "cell", linkDensity: 0 });
+    const selectMarkup = (blocks: Block[]) =>
+      selectArticle(blocks, { header: "headings", knownTitle: null, structure: "article" });
+    const P4 =
+      "Le maire a rappelé que la commune n'avait pas augmenté ses impôts depuis six ans, malgré la hausse des prix de l'énergie et des matériaux de construction.";
+    const P5 =
+      "Les associations de quartier, consultées en novembre, ont obtenu que le budget de la future maison des jeunes soit maintenu au niveau annoncé l'an dernier.";
+
+    it("keeps a figure repeated in two table rows, and still drops a repeated paragraph", () => {
+      const article = selectMarkup([
+        paragraph(P1),
+        cell("2024"),
+        cell("+4 %"),
+        cell("2025"),
+        cell("+4 %"),
+        paragraph(P2),
+        paragraph(P1),
+      ]);
+
+      expect(article.paragraphs).toEqual([P1, "2024", "+4 %", "2025", "+4 %", P2]);
+    });
+
+    it("reads on past a marker followed by more of the article than came before it", () => {
+      const P6 =
+        "La séance s'est achevée peu avant minuit par le vote des subventions aux clubs sportifs, en hausse de deux pour cent, et par une minute de silence en mémoire d'un ancien adjoint aux finances, disparu cet été à l'âge de quatre-vingt-onze ans.";
+      const blocks = [P1, P4, P3, "Commentaires", P2, P5, P6].map(paragraph);
+
+      expect(selectMarkup(blocks).paragraphs).toEqual([P1, P4, P3, P2, P5, P6]);
+    });
+
+    it("ends the article at a marker followed by less prose than came before it", () => {
+      const blocks = [
+        paragraph(P1),
+        paragraph(P4),
+        paragraph(P5),
+        paragraph("Commentaires"),
+        paragraph(P2),
+      ];
+
+      expect(selectMarkup(blocks).paragraphs).toEqual([P1, P4, P5]);
+    });
   });
 });

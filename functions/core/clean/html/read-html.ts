@@ -278,6 +278,9 @@ const FLUSH = Symbol("flush");
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
+/** Table cells: one block each, unless they hold paragraphs of their own. */
+const CELL_TAGS: ReadonlySet<string> = new Set(["TD", "TH"]);
+
 /** Containers whose children are laid out as separate blocks. */
 const CONTAINER_TAGS: ReadonlySet<string> = new Set([
   "DIV",
@@ -382,6 +385,16 @@ function articleBlocks(root: DomElement): Block[] {
         blocks.push({
           text,
           kind: BLOCK_KIND[tag] ?? "paragraph",
+          linkDensity: Math.min(1, linkedLength(element) / text.length),
+        });
+      }
+    } else if (CELL_TAGS.has(tag) && element.querySelector(BLOCK_SELECTOR) === null) {
+      flush();
+      const text = normalizeInline(element.textContent ?? "");
+      if (text.length > 0) {
+        blocks.push({
+          text,
+          kind: "cell",
           linkDensity: Math.min(1, linkedLength(element) / text.length),
         });
       }

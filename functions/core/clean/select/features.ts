@@ -166,7 +166,7 @@ export function classifyBlock(
  */
 function classifyArticleBlock(block: Block, features: BlockFeatures): BlockClass {
   const linked = (block.linkDensity ?? 0) > MAX_LINK_DENSITY && !features.endsSentence;
-  if (linked && block.kind === "paragraph") return "noise";
+  if (linked && (block.kind === "paragraph" || block.kind === "cell")) return "noise";
   if (features.endsSentence && features.wordCount >= MIN_SENTENCE_WORDS) return "prose";
   if (features.endsWithColon && features.wordCount >= MIN_COLON_SENTENCE_WORDS) return "prose";
   if (features.wordCount > MAX_HEADING_WORDS) return "prose";

@@ -103,13 +103,23 @@ export function selectArticle(blocks: readonly Block[], options: SelectOptions):
 
   // 3. End of article: a marker ends it once some body has been read.
   let bodyWords = 0;
+  let proseLeft = options.structure === "article" ? proseWords(analysed, firstProse) : 0;
   for (let index = firstProse; index < analysed.length; index++) {
     const item = analysed[index];
-    if (item?.features.boilerplate?.kind === "end-of-article" && bodyWords >= MIN_BODY_WORDS) {
+    if (
+      item?.features.boilerplate?.kind === "end-of-article" &&
+      bodyWords >= MIN_BODY_WORDS &&
+      // In extracted markup, what follows a real end is short (teasers, comments Readability
+      // kept): a "marker" followed by more prose than came before is a heading of the article.
+      proseLeft <= bodyWords
+    ) {
       keep.fill(false, index);
       break;
     }
-    if (item?.cls === "prose") bodyWords += item.features.wordCount;
+    if (item?.cls === "prose") {
+      bodyWords += item.features.wordCount;
+      if (options.structure === "article") proseLeft -= item.features.wordCount;
+    }
   }
 
   // 3b. Headlines under a lone "Lire aussi" label.
@@ -120,6 +130,8 @@ export function selectArticle(blocks: readonly Block[], options: SelectOptions):
   analysed.forEach((item, index) => {
     if (!keep[index]) return;
     const key = item.features.key;
+    // Table cells are data: the same figure or label in two rows is not a copy.
+    if (item.block.kind === "cell") return;
     if (seen.has(key)) keep[index] = false;
     else seen.add(key);
   });
@@ -146,6 +158,16 @@ const MIN_BODY_WORDS = 50;
  * ("Site de réflexion et de ré-information.").
  */
 const MIN_LEAD_WORDS = 12;
+
+/** Words of the prose blocks from `start` on. */
+function proseWords(analysed: readonly Analysed[], start: number): number {
+  let words = 0;
+  for (let index = start; index < analysed.length; index++) {
+    const item = analysed[index];
+    if (item?.cls === "prose") words += item.features.wordCount;
+  }
+  return words;
+}
 
 /** Index of the first paragraph of the body, or -1 when there is no prose at all. */
 function findBodyStart(analysed: readonly Analysed[]): number {

@@ -1,3 +1,4 @@
+import { COMPREHEND_MAX_BATCH_DOCUMENTS } from "../functions/core/analyze/comprehend-requests.js";
 import { STAGES, type Stage } from "../functions/core/keys.js";
 import {
   booleanSetting,
@@ -26,6 +27,11 @@ export interface StageConfig {
   readonly timeoutSeconds: number;
   /** SQS messages (= articles) per invocation. */
   readonly batchSize: number;
+  /**
+   * Seconds the event source may wait to fill a batch (MaximumBatchingWindowInSeconds); 0 sends
+   * what is there. Lambda requires ≥ 1 for a batch size above 10.
+   */
+  readonly batchWindowSeconds: number;
   /** Ceiling on concurrent invocations fed by the queue (SQS ScalingConfig.MaximumConcurrency). */
   readonly maxConcurrency: number;
 }
@@ -62,6 +68,8 @@ export const DEFAULT_STAGE_CONFIG: Readonly<Record<Stage, StageConfig>> = {
     timeoutSeconds: 60,
     // No paid API behind this stage: a few articles per invocation amortise the cold start.
     batchSize: 5,
+    // What is queued goes at once: nothing is gained by waiting for more.
+    batchWindowSeconds: 0,
     // Nothing downstream to protect; 5 drains a burst quickly and stays in the brief's 2–5 band.
     maxConcurrency: 5,
   },
@@ -73,6 +81,7 @@ export const DEFAULT_STAGE_CONFIG: Readonly<Record<Stage, StageConfig>> = {
     timeoutSeconds: 120,
     // One article per invocation: the concurrency cap below then bounds Translate TPS exactly.
     batchSize: 1,
+    batchWindowSeconds: 0,
     // Translate publishes no fixed TPS (historically 20 TPS per language pair). Chosen with
     // `npm run simulate -- --sweep maxConcurrency=1..20` (docs/deploy.md): 5 drains 100,000
     // uploads in 12.7 h instead of 15.8 h at 3, with no more throttling even with 3× faster
@@ -82,10 +91,16 @@ export const DEFAULT_STAGE_CONFIG: Readonly<Record<Stage, StageConfig>> = {
   analyze: {
     // I/O bound (S3 + Comprehend).
     memoryMb: 512,
-    // Three Comprehend batch calls per article (25 × 5 KB each), ~1 s each, plus retries.
-    timeoutSeconds: 60,
-    // One article per invocation, for the same TPS arithmetic as translate.
-    batchSize: 1,
+    // One batch of up to 25 articles: four shared Comprehend calls per 25 documents (~1 s each,
+    // plus SDK retries and ErrorList re-sends), then each article's summary (a Bedrock call of
+    // a few seconds when configured), story and writes one after the other.
+    timeoutSeconds: 180,
+    // The articles of one invocation share Comprehend's 25-document batch requests
+    // (functions/handlers/analyze-definition.ts): 25 short articles cost 4 calls instead of 100.
+    batchSize: 25,
+    // A batch above 10 needs a window; 5 s fills it during a bulk load and adds at most 5 s to a
+    // lone article (archives and feeds are not latency-critical).
+    batchWindowSeconds: 5,
     // ~20 TPS per Comprehend operation is the conservative planning number; 5 invocations ×
     // ~1 call/s per operation stay far below it. Analyze paces a bulk load (three calls per
     // article), so it gets translate's concurrency (same sweep).
@@ -97,8 +112,16 @@ export const DEFAULT_STAGE_CONFIG: Readonly<Record<Stage, StageConfig>> = {
 const LAMBDA_MEMORY_MB = { min: 128, max: 10_240 } as const;
 /** Lambda's timeout range, in seconds. */
 const LAMBDA_TIMEOUT_SECONDS = { min: 1, max: 900 } as const;
-/** SQS → Lambda batch size without a batching window (a window would add latency). */
-const SQS_BATCH_SIZE = { min: 1, max: 10 } as const;
+/**
+ * SQS → Lambda batch size. Up to 10 without a batching window (Lambda's rule); up to 25 with
+ * one: more articles than one Comprehend batch request holds share nothing more and only
+ * lengthen an invocation (and the visibility timeout derived from it).
+ */
+const SQS_BATCH_SIZE = { min: 1, max: COMPREHEND_MAX_BATCH_DOCUMENTS } as const;
+/** Largest batch Lambda accepts without a batching window. */
+const SQS_BATCH_SIZE_WITHOUT_WINDOW = 10;
+/** Lambda's range for MaximumBatchingWindowInSeconds. */
+const SQS_BATCH_WINDOW_SECONDS = { min: 0, max: 300 } as const;
 /** AWS's range for ScalingConfig.MaximumConcurrency. */
 const SQS_MAX_CONCURRENCY = { min: 2, max: 1_000 } as const;
 /** A glossary file: Amazon Translate's CSV (header row `fr,en`) or TMX. */
@@ -144,6 +167,11 @@ function stageSettings(stage: Stage): SettingsSpec {
       ...SQS_BATCH_SIZE,
       default: base.batchSize,
       description: `Messages per ${stage} invocation`,
+    }),
+    [`${stage}BatchWindowSeconds`]: integerSetting({
+      ...SQS_BATCH_WINDOW_SECONDS,
+      default: base.batchWindowSeconds,
+      description: `Seconds the ${stage} event source may wait to fill a batch`,
     }),
     [`${stage}MaxConcurrency`]: integerSetting({
       ...SQS_MAX_CONCURRENCY,
@@ -213,6 +241,7 @@ function configOf(values: Readonly<Record<string, unknown>>): PipelineConfig {
     memoryMb: values[`${name}MemoryMb`] as number,
     timeoutSeconds: values[`${name}TimeoutSeconds`] as number,
     batchSize: values[`${name}BatchSize`] as number,
+    batchWindowSeconds: values[`${name}BatchWindowSeconds`] as number,
     maxConcurrency: values[`${name}MaxConcurrency`] as number,
   });
   return {
@@ -230,6 +259,7 @@ function contextOf(config: PipelineConfig): Record<string, unknown> {
     values[`${name}MemoryMb`] = stages[name].memoryMb;
     values[`${name}TimeoutSeconds`] = stages[name].timeoutSeconds;
     values[`${name}BatchSize`] = stages[name].batchSize;
+    values[`${name}BatchWindowSeconds`] = stages[name].batchWindowSeconds;
     values[`${name}MaxConcurrency`] = stages[name].maxConcurrency;
   }
   return values;
@@ -239,13 +269,25 @@ function parseConfig(read: (key: string) => unknown, label: (key: string) => str
   try {
     const values = parseSettings(CONTEXT_SETTINGS, read, label);
     const config = configOf(values);
-    const problems = settingsRelationProblems(config, label);
+    const problems = [...settingsRelationProblems(config, label), ...stageProblems(config, label)];
     if (problems.length > 0) throw new InvalidSettingsError(problems);
     return config;
   } catch (error) {
     if (error instanceof InvalidSettingsError) throw new InvalidPipelineConfigError(error.problems);
     throw error;
   }
+}
+
+/** Relations between a stage's numbers that Lambda enforces at deploy time. */
+function stageProblems(config: PipelineConfig, label: (key: string) => string): string[] {
+  return STAGES.flatMap((name) => {
+    const { batchSize, batchWindowSeconds } = config.stages[name];
+    return batchSize > SQS_BATCH_SIZE_WITHOUT_WINDOW && batchWindowSeconds < 1
+      ? [
+          `${label(`${name}BatchSize`)} above ${SQS_BATCH_SIZE_WITHOUT_WINDOW} needs ${label(`${name}BatchWindowSeconds`)} of at least 1 (Lambda's rule for SQS)`,
+        ]
+      : [];
+  });
 }
 
 export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = parseConfig(

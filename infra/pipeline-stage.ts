@@ -124,6 +124,9 @@ export class PipelineStage extends Construct {
     });
     this.eventSource = new SqsEventSource(this.queue, {
       batchSize: config.batchSize,
+      ...(config.batchWindowSeconds > 0
+        ? { maxBatchingWindow: Duration.seconds(config.batchWindowSeconds) }
+        : {}),
       reportBatchItemFailures: true,
       maxConcurrency: config.maxConcurrency,
     });

@@ -209,6 +209,12 @@ export interface RawAnalysis {
 export interface TextAnalyzer {
   readonly engine: string;
   analyze(inputs: readonly AnalysisInput[]): Promise<RawAnalysis[]>;
+  /**
+   * The same, with one outcome per input: an engine that shares requests across articles
+   * (Comprehend's batches) fails only the articles whose documents failed. Optional: without
+   * it, a failed `analyze` fails every input.
+   */
+  analyzeEach?(inputs: readonly AnalysisInput[]): Promise<(RawAnalysis | Error)[]>;
 }
 
 /** What the core sends a generative summariser (built by `core/summarize/prompt.ts`). */

@@ -52,6 +52,19 @@ export interface StageDefinition<Input> {
   sourceOf(input: Input, object: StoredObject, event: ObjectEvent): SourceRef;
   /** The work: returns the document to write, or throws (InputError = final). */
   run(input: Input, name: string): Promise<StageOutput>;
+  /**
+   * The work for all the articles of one SQS batch at once, for a stage whose engine shares
+   * requests across articles (analyze: Comprehend's 25-document batches). One result per
+   * item, same order; an Error fails that item alone (InputError = final). When present, the
+   * handler reads every message of the batch first, then calls this once, then writes.
+   */
+  runBatch?(items: readonly BatchItem<Input>[]): Promise<(StageOutput | Error)[]>;
+}
+
+/** One article of a batch, ready to run: its parsed input and its name. */
+export interface BatchItem<Input> {
+  readonly input: Input;
+  readonly name: string;
 }
 
 /** Where the handler reports each article's measures (the Lambdas publish them as EMF). */
@@ -118,9 +131,18 @@ export class RetryLaterError extends Error {
 export function createStageHandler<Input>(options: StageHandlerOptions<Input>): SqsHandler {
   return async (event, context) => {
     const processor = new BatchProcessor(EventType.SQS);
+    // A stage that shares requests across articles runs the whole batch first; Powertools then
+    // reports each message from what its articles came to.
+    const together =
+      options.definition.runBatch === undefined
+        ? undefined
+        : await processTogether(event.Records, options);
     return processPartialResponse(
       event,
-      (record: SQSRecord) => processMessage(record, options),
+      (record: SQSRecord) =>
+        together === undefined
+          ? processMessage(record, options)
+          : reportMessage(together.get(record.messageId), options),
       processor,
       {
         ...(context === undefined ? {} : { context }),
@@ -130,23 +152,118 @@ export function createStageHandler<Input>(options: StageHandlerOptions<Input>): 
   };
 }
 
-/** One SQS message: resolves when every object in it is settled, throws to have it redelivered. */
-async function processMessage<Input>(
-  record: SQSRecord,
+/** How one message of a batch processed together ended: its articles' metrics and retries. */
+interface MessageResult {
+  readonly settled: readonly Settled[];
+  readonly retry: readonly string[];
+}
+
+interface Settled {
+  readonly measures: ArticleMeasures;
+  readonly failureCode?: string;
+  readonly retry: boolean;
+}
+
+/** One object event of a batch and where it stands. */
+type Pending<Input> =
+  | { readonly event: ObjectEvent; readonly attempt: number; readonly outcome: Outcome }
+  | { readonly event: ObjectEvent; readonly attempt: number; readonly ready: Ready<Input> };
+
+/**
+ * The batch mode (`runBatch`): reads every message's objects (steps 1–4, one after the other),
+ * runs the stage once for all the articles still to do, writes their outputs (step 5) and
+ * settles each (step 6), all in message order. The service calls of the shared run are not any
+ * one article's: they are published once for the batch.
+ */
+async function processTogether<Input>(
+  records: readonly SQSRecord[],
+  options: StageHandlerOptions<Input>,
+): Promise<Map<string, MessageResult>> {
+  const runBatch = options.definition.runBatch;
+  const before = snapshot(options.serviceCalls);
+  const pending = new Map<string, Pending<Input>[]>();
+  for (const record of records) {
+    const events = readableEvents(record, options.log);
+    const attempt = receiveCountOf(record);
+    const mine: Pending<Input>[] = [];
+    for (const event of events ?? []) {
+      const prepared = await prepareObject(event, options);
+      mine.push(
+        "kind" in prepared
+          ? { event, attempt, outcome: prepared }
+          : { event, attempt, ready: prepared },
+      );
+    }
+    pending.set(record.messageId, mine);
+  }
+  const ready = [...pending.values()].flat().flatMap((p) => ("ready" in p ? [p.ready] : []));
+  let outputs: (StageOutput | Error)[];
+  try {
+    outputs =
+      ready.length === 0 || runBatch === undefined
+        ? []
+        : await runBatch(ready.map(({ input, name }) => ({ input, name })));
+  } catch (error) {
+    outputs = ready.map(() => asError(error));
+  }
+  const outputOf = new Map(ready.map((item, i) => [item, outputs[i]]));
+  const results = new Map<string, MessageResult>();
+  for (const [messageId, mine] of pending) {
+    const settled: Settled[] = [];
+    const retry: string[] = [];
+    for (const p of mine) {
+      const outcome =
+        "outcome" in p ? p.outcome : await finishObject(p.ready, outputOf.get(p.ready), options);
+      const result = await settle(p.event, outcome, p.attempt, options);
+      settled.push(result);
+      if (result.retry) retry.push(p.event.key);
+    }
+    results.set(messageId, { settled, retry });
+  }
+  if (options.serviceCalls !== undefined) {
+    const after = snapshot(options.serviceCalls);
+    options.metrics?.publish({
+      ServiceRequests: after.requests - before.requests,
+      ServiceRetries: after.retries - before.retries,
+    });
+  }
+  return results;
+}
+
+/** Publishes a message's article metrics (batch mode) and throws to have it redelivered. */
+async function reportMessage<Input>(
+  result: MessageResult | undefined,
   options: StageHandlerOptions<Input>,
 ): Promise<void> {
-  const { log } = options;
-  let events: ObjectEvent[];
+  for (const settled of result?.settled ?? []) {
+    options.metrics?.publish(settled.measures, settled.failureCode);
+  }
+  if (result !== undefined && result.retry.length > 0) {
+    throw new RetryLaterError(`${options.definition.stage} will retry ${result.retry.join(", ")}`);
+  }
+}
+
+/** The S3 events of a message, or `undefined` for a message that is not an S3 notification. */
+function readableEvents(record: SQSRecord, log: Log): ObjectEvent[] | undefined {
   try {
-    events = objectEventsOf(record);
+    return objectEventsOf(record);
   } catch (error) {
     // A message that is not an S3 notification can never succeed: acknowledge, but loudly.
     log.error("unreadable message dropped", {
       messageId: record.messageId,
       error: asError(error).message,
     });
-    return;
+    return undefined;
   }
+}
+
+/** One SQS message: resolves when every object in it is settled, throws to have it redelivered. */
+async function processMessage<Input>(
+  record: SQSRecord,
+  options: StageHandlerOptions<Input>,
+): Promise<void> {
+  const events = readableEvents(record, options.log);
+  if (events === undefined) return;
   const attempt = receiveCountOf(record);
   const retry: string[] = [];
   for (const event of events) {
@@ -184,7 +301,7 @@ async function settle<Input>(
   outcome: Outcome,
   attempt: number,
   options: StageHandlerOptions<Input>,
-): Promise<{ measures: ArticleMeasures; failureCode?: string; retry: boolean }> {
+): Promise<Settled> {
   const { log, definition } = options;
   const counts = (
     name: "ArticlesSucceeded" | "ArticlesFailed" | "ArticlesRetried" | "ArticlesSkipped",
@@ -238,10 +355,33 @@ async function settle<Input>(
   };
 }
 
+/** An article that passed steps 1–4: what step 5 needs to run it and write its output. */
+interface Ready<Input> {
+  readonly input: Input;
+  readonly name: string;
+  readonly source: SourceRef;
+}
+
 async function processObject<Input>(
   event: ObjectEvent,
   options: StageHandlerOptions<Input>,
 ): Promise<Outcome> {
+  const prepared = await prepareObject(event, options);
+  if ("kind" in prepared) return prepared;
+  let output: StageOutput | Error;
+  try {
+    output = await options.definition.run(prepared.input, prepared.name);
+  } catch (caught) {
+    output = asError(caught);
+  }
+  return finishObject(prepared, output, options);
+}
+
+/** Steps 1–4: an article to run, or how its event already ended (skipped or failed). */
+async function prepareObject<Input>(
+  event: ObjectEvent,
+  options: StageHandlerOptions<Input>,
+): Promise<Outcome | Ready<Input>> {
   const { store, definition } = options;
   // 1. only this stage's inputs, with keys S3 can hold
   const name = articleName(definition.stage, event.key);
@@ -265,19 +405,37 @@ async function processObject<Input>(
     }
     const input = definition.parse(object, event);
     source = definition.sourceOf(input, object, event);
-    const keys = keysFor(name);
     const outputKey = outputKeyOf(definition.stage, name);
     // 4. already done
-    if (source.etag !== null && (await alreadyDone(store, outputKey, source.etag, keys.failed))) {
+    if (
+      source.etag !== null &&
+      (await alreadyDone(store, outputKey, source.etag, keysFor(name).failed))
+    ) {
       return { kind: "skipped", why: "output already written for this source" };
     }
-    // 5. run and write
-    const output = await definition.run(input, name);
+    return { input, name, source };
+  } catch (caught) {
+    return { kind: "failed", source, error: asError(caught) };
+  }
+}
+
+/** Step 5 after the run: write the output (unless the upload moved on) and clear `failed/`. */
+async function finishObject<Input>(
+  ready: Ready<Input>,
+  output: StageOutput | Error | undefined,
+  options: StageHandlerOptions<Input>,
+): Promise<Outcome> {
+  const { store, definition } = options;
+  const { name, source } = ready;
+  try {
+    if (output === undefined) throw new Error(`${definition.stage} produced no result`);
+    if (output instanceof Error) throw output;
+    const keys = keysFor(name);
     const upload = await store.head(keys.incoming);
     if (upload !== undefined && source.etag !== null && upload.etag !== source.etag) {
       return { kind: "skipped", why: "the upload changed while this stage ran; its run writes" };
     }
-    await store.put(outputKey, output.body, {
+    await store.put(outputKeyOf(definition.stage, name), output.body, {
       contentType: "application/json",
       metadata: {
         [OUTPUT_METADATA.sourceEtag]: source.etag ?? "",

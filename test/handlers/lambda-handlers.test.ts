@@ -329,3 +329,129 @@ describe("Lambda handlers: clean → translate → analyze on a real-shaped SQS 
     expect(String(objects.get(`enriched/${name}.json`))).toBe(enriched);
   });
 });
+
+describe("analyze Lambda: the articles of one SQS batch share Comprehend's batch requests", () => {
+  const ARTICLES = ["000_26c99712ce6ead19.txt", "revue de presse/Poutine à Sotchi +1.txt"] as const;
+  const FEATURES = [
+    BatchDetectKeyPhrasesCommand,
+    BatchDetectEntitiesCommand,
+    BatchDetectSentimentCommand,
+    BatchDetectTargetedSentimentCommand,
+  ] as const;
+
+  /** Both seeds cleaned and translated; returns their english/ notifications. */
+  async function englishBatch(): Promise<SQSRecord[]> {
+    await handlers.clean(batch as SQSEvent);
+    await handlers.translate(sqs(...ARTICLES.map((name) => notification(`clean/${name}.json`))));
+    comprehend.resetHistory();
+    return ARTICLES.map((name) => notification(`english/${name}.json`));
+  }
+
+  /** The English title (when there is one) and paragraphs of an article. */
+  const englishOf = (name: string): string[] => {
+    const doc = JSON.parse(String(objects.get(`english/${name}.json`)));
+    return [doc.english.title, ...doc.english.paragraphs].filter(
+      (text): text is string => typeof text === "string",
+    );
+  };
+  /** A piece of the second article's first paragraph: marks the document it is packed in. */
+  const markerOf = (name: string): string => {
+    const doc = JSON.parse(String(objects.get(`english/${name}.json`)));
+    return String(doc.english.paragraphs[0]).slice(0, 40);
+  };
+
+  /** Sentiment answers, with `fail(text)` deciding which documents come back in ErrorList. */
+  function sentimentWithErrors(fail: (text: string) => string | undefined): void {
+    comprehend.on(BatchDetectSentimentCommand).callsFake(({ TextList }: { TextList: string[] }) => {
+      const ResultList = [];
+      const ErrorList = [];
+      for (const [Index, text] of TextList.entries()) {
+        const code = fail(text);
+        if (code === undefined) {
+          ResultList.push({
+            Index,
+            Sentiment: "NEUTRAL",
+            SentimentScore: { Positive: 0.1, Negative: 0.2, Neutral: 0.65, Mixed: 0.05 },
+          });
+        } else {
+          ErrorList.push({ Index, ErrorCode: code, ErrorMessage: `${code} (scripted)` });
+        }
+      }
+      return { ResultList, ErrorList };
+    });
+  }
+
+  it("sends one request per feature for both articles, and maps every result back to its own article", async () => {
+    // Given: two articles whose documents fit in one 25-document batch
+    const records = await englishBatch();
+
+    // When: they reach the analyze Lambda in one SQS batch
+    const analyzed = await handlers.analyze(sqs(...records));
+
+    // Then: each feature was called once, with the documents of both articles in it
+    expect(analyzed.batchItemFailures).toEqual([]);
+    for (const feature of FEATURES) {
+      const calls = comprehend.commandCalls(feature);
+      expect(calls, feature.name).toHaveLength(1);
+      const sent = (calls[0]?.args[0].input.TextList ?? []).join("\n");
+      for (const name of ARTICLES) expect(sent).toContain(markerOf(name));
+    }
+    // …and each document is its own article's, billed to it alone
+    for (const name of ARTICLES) {
+      const document = EnrichedDocumentSchema.parse(
+        JSON.parse(String(objects.get(`enriched/${name}.json`))),
+      );
+      expect(validateEnriched(document)).toEqual([]);
+      expect(document.source.key).toBe(`incoming/${name}`);
+      const characters = englishOf(name).reduce((sum, text) => sum + [...text].length, 0);
+      // four features over the article's own text (documents add the blank lines joining it)
+      expect(document.usage.analyze.billedCharacters).toBeGreaterThanOrEqual(4 * characters);
+      expect(document.usage.analyze.billedCharacters).toBeLessThan(4 * (characters + 2_000));
+    }
+  });
+
+  it("fails only the article whose document stays in ErrorList: its message alone is retried", async () => {
+    // Given: Comprehend keeps answering INTERNAL_SERVER_ERROR for a document of the second article
+    const records = await englishBatch();
+    const [kept, poisoned] = records as [SQSRecord, SQSRecord];
+    const marker = markerOf(ARTICLES[1]);
+    expect(marker.length).toBe(40);
+    sentimentWithErrors((text) => (text.includes(marker) ? "INTERNAL_SERVER_ERROR" : undefined));
+
+    // When: the batch reaches the analyze Lambda
+    const analyzed = await handlers.analyze(sqs(kept, poisoned));
+
+    // Then: only the poisoned article's message goes back to the queue
+    expect(analyzed.batchItemFailures).toEqual([{ itemIdentifier: poisoned.messageId }]);
+    expect(objects.has(`enriched/${ARTICLES[0]}.json`)).toBe(true);
+    expect(objects.has(`enriched/${ARTICLES[1]}.json`)).toBe(false);
+    // not final yet (first delivery): no failure record
+    expect(objects.has(`failed/${ARTICLES[1]}.json`)).toBe(false);
+    // the failing document was re-sent alone, the shared batch went out once
+    const sentiment = comprehend.commandCalls(BatchDetectSentimentCommand);
+    expect(sentiment.length).toBeGreaterThan(1);
+    for (const call of sentiment.slice(1)) {
+      expect(call.args[0].input.TextList?.every((text) => text.includes(marker))).toBe(true);
+    }
+  });
+
+  it("ends an article whose document can never be analysed as a failure record, and keeps the other", async () => {
+    // Given: Comprehend refuses a document of the second article as too large, every time
+    const records = await englishBatch();
+    const marker = markerOf(ARTICLES[1]);
+    sentimentWithErrors((text) => (text.includes(marker) ? "TEXT_SIZE_LIMIT_EXCEEDED" : undefined));
+
+    // When
+    const analyzed = await handlers.analyze(sqs(...records));
+
+    // Then: nothing to retry; one enriched document and one ANALYSIS_FAILED record
+    expect(analyzed.batchItemFailures).toEqual([]);
+    expect(objects.has(`enriched/${ARTICLES[0]}.json`)).toBe(true);
+    const failure = FailureRecordSchema.parse(
+      JSON.parse(String(objects.get(`failed/${ARTICLES[1]}.json`))),
+    );
+    expect(failure).toMatchObject({ stage: "analyze", code: "ANALYSIS_FAILED" });
+    expect(failure.reason).toContain("TEXT_SIZE_LIMIT_EXCEEDED");
+    expect(objects.has(`failed/${ARTICLES[0]}.json`)).toBe(false);
+  });
+});

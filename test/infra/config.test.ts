@@ -62,7 +62,12 @@ describe("configFromContext", () => {
     ],
     [{ maxReceiveCount: "3" }, /maxReceiveCount .* \[5, 1000\]/],
     [{ analyzeMaxConcurrency: "1" }, /analyzeMaxConcurrency .* \[2, 1000\]/],
-    [{ translateBatchSize: "50" }, /translateBatchSize .* \[1, 10\]/],
+    [{ translateBatchSize: "50" }, /translateBatchSize .* \[1, 25\]/],
+    [
+      { translateBatchSize: "11" },
+      /^context translateBatchSize above 10 needs context translateBatchWindowSeconds of at least 1/,
+    ],
+    [{ analyzeBatchWindowSeconds: "301" }, /analyzeBatchWindowSeconds .* \[0, 300\]/],
     [{ cleanTimeoutSeconds: "901" }, /cleanTimeoutSeconds .* \[1, 900\]/],
     [{ cleanMemoryMb: "64" }, /cleanMemoryMb .* \[128, 10240\]/],
     [{ summarySentences: "0" }, /summarySentences/],

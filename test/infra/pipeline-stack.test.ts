@@ -1,5 +1,6 @@
 import { Match } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
+import { COMPREHEND_MAX_BATCH_DOCUMENTS } from "../../functions/core/analyze/comprehend-requests.js";
 import { PREFIX, STAGE_TRIGGERS, STAGES, type Stage } from "../../functions/core/keys.js";
 import { DEFAULT_SETTINGS } from "../../functions/core/settings.js";
 import { TRANSLATION_CACHE_PREFIX } from "../../functions/core/translate/translation-cache.js";
@@ -293,17 +294,32 @@ describe("PipelineStack: event sources", () => {
   it("feeds each function from its queue with partial batch failures and bounded concurrency", () => {
     expect(mappings).toHaveLength(STAGES.length);
     for (const stage of STAGES) {
-      const { batchSize, maxConcurrency } = DEFAULT_PIPELINE_CONFIG.stages[stage];
+      const { batchSize, batchWindowSeconds, maxConcurrency } =
+        DEFAULT_PIPELINE_CONFIG.stages[stage];
       template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
         FunctionName: { Ref: ids(stage).function },
         EventSourceArn: { "Fn::GetAtt": [ids(stage).queue, "Arn"] },
         FunctionResponseTypes: ["ReportBatchItemFailures"],
         BatchSize: batchSize,
+        MaximumBatchingWindowInSeconds:
+          batchWindowSeconds > 0 ? batchWindowSeconds : Match.absent(),
         ScalingConfig: { MaximumConcurrency: maxConcurrency },
       });
       expect(maxConcurrency).toBeGreaterThanOrEqual(2);
       expect(maxConcurrency).toBeLessThanOrEqual(5);
     }
+  });
+
+  it("delivers analyze batches that fill one Comprehend batch request (25 articles, with a window)", () => {
+    const analyze = DEFAULT_PIPELINE_CONFIG.stages.analyze;
+    expect(analyze.batchSize).toBe(COMPREHEND_MAX_BATCH_DOCUMENTS);
+    // Lambda refuses a batch above 10 without a window
+    expect(analyze.batchWindowSeconds).toBeGreaterThanOrEqual(1);
+    template.hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      FunctionName: { Ref: ids("analyze").function },
+      BatchSize: COMPREHEND_MAX_BATCH_DOCUMENTS,
+      MaximumBatchingWindowInSeconds: analyze.batchWindowSeconds,
+    });
   });
 
   it("sets every queue's visibility timeout to at least 6× its function's timeout", () => {

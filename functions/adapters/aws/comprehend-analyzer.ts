@@ -13,8 +13,9 @@
  * 3. Throttling, 5xx and timeouts of a batch call are the SDK's to retry (its retry strategy,
  *    `SERVICE_RETRY`, set on the client); what is left is what the SDK cannot see: documents in
  *    a successful response's `ErrorList` are re-sent, alone, a bounded number of rounds. A
- *    document that still fails ends the analysis with `TransientError` naming it; one that can
- *    never succeed (size, language, invalid request) with `InputError`. No document is dropped.
+ *    document that still fails ends its own article (`analyzeEach`; the other articles of the
+ *    batch keep their results) with `TransientError` naming it; one that can never succeed
+ *    (size, language, invalid request) with `InputError`. No document is dropped.
  *    Every HTTP request the SDK made (`$metadata.attempts`) counts in `requests`.
  * 4. Offsets in a document are mapped back to the paragraph (or title) they were cut from.
  * Usage per article: characters and 100-character units (3 minimum) of each of its documents,
@@ -230,15 +231,36 @@ export class ComprehendAnalyzer implements TextAnalyzer {
     this.calls = options.calls;
   }
 
+  /** Every article's analysis, or the first article's failure (see `analyzeEach`). */
   async analyze(inputs: readonly AnalysisInput[]): Promise<RawAnalysis[]> {
-    for (const input of inputs) {
-      if (!isLanguageCode(input.language)) {
-        throw new InputError(
-          "UNSUPPORTED_LANGUAGE",
-          `Amazon Comprehend does not analyse "${input.language}"`,
-        );
+    const outcomes = await this.analyzeEach(inputs);
+    const failed = outcomes.find((outcome) => outcome instanceof Error);
+    if (failed !== undefined) throw failed;
+    return outcomes as RawAnalysis[];
+  }
+
+  /**
+   * One outcome per article, same order: its analysis, or the error that ended it. The articles
+   * share Batch* requests (documents of several articles in one batch of ≤ 25), but a document
+   * that fails — in a batch call the SDK gave up on, or in an `ErrorList` after its re-sends —
+   * fails only the article it was cut from.
+   */
+  async analyzeEach(inputs: readonly AnalysisInput[]): Promise<(RawAnalysis | Error)[]> {
+    const failures: (Error | undefined)[] = inputs.map((input) =>
+      isLanguageCode(input.language)
+        ? undefined
+        : new InputError(
+            "UNSUPPORTED_LANGUAGE",
+            `Amazon Comprehend does not analyse "${input.language}"`,
+          ),
+    );
+    const fail = (article: number, error: Error): void => {
+      // An error no delivery can fix outweighs one a later delivery may not hit.
+      const known = failures[article];
+      if (known === undefined || (!(known instanceof InputError) && error instanceof InputError)) {
+        failures[article] = error;
       }
-    }
+    };
     const usages: Usage[] = inputs.map(() => ({ billedCharacters: 0, requests: 0, units: 0 }));
     const results = inputs.map(
       (): {
@@ -252,7 +274,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
     for (const language of new Set(inputs.map((input) => input.language))) {
       if (!isLanguageCode(language)) continue;
       const documents: ArticleDocument[] = inputs.flatMap((input, article) =>
-        input.language !== language
+        input.language !== language || failures[article] !== undefined
           ? []
           : comprehendPackedDocuments(input, this.maxDocumentBytes).map((packed) => ({
               article,
@@ -308,20 +330,27 @@ export class ComprehendAnalyzer implements TextAnalyzer {
           : Promise.resolve(undefined),
       ]);
       documents.forEach((document, i) => {
+        for (const outcome of [phrases[i], entities[i], sentiments[i], targets?.[i]]) {
+          if (outcome instanceof Error) fail(document.article, outcome);
+        }
+      });
+      documents.forEach((document, i) => {
         const result = results[document.article];
-        if (result === undefined) return;
+        if (result === undefined || failures[document.article] !== undefined) return;
+        const ok = <R>(outcome: R | Error | undefined): R | undefined =>
+          outcome instanceof Error ? undefined : outcome;
         const at = (
           begin: number | undefined,
           end: number | undefined,
           text: string | undefined,
         ): RawSpan | undefined => spanIn(document.packed, begin, end, text);
-        for (const phrase of phrases[i]?.KeyPhrases ?? []) {
+        for (const phrase of ok(phrases[i])?.KeyPhrases ?? []) {
           const span = at(phrase.BeginOffset, phrase.EndOffset, phrase.Text);
           if (span && phrase.Text) {
             result.keyPhrases.push({ ...span, text: phrase.Text, score: phrase.Score ?? 0 });
           }
         }
-        for (const entity of entities[i]?.Entities ?? []) {
+        for (const entity of ok(entities[i])?.Entities ?? []) {
           const span = at(entity.BeginOffset, entity.EndOffset, entity.Text);
           if (span && entity.Text) {
             result.entities.push({
@@ -332,7 +361,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
             });
           }
         }
-        const scores = scoresOf(sentiments[i]?.SentimentScore);
+        const scores = scoresOf(ok(sentiments[i])?.SentimentScore);
         // One part per paragraph slice of the document, all with the document's scores.
         for (const segment of document.packed.segments) {
           result.sentiment.push({
@@ -342,7 +371,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
             scores,
           });
         }
-        (targets?.[i]?.Entities ?? []).forEach((group, g) => {
+        (ok(targets?.[i])?.Entities ?? []).forEach((group, g) => {
           for (const mention of group.Mentions ?? []) {
             const span = at(mention.BeginOffset, mention.EndOffset, mention.Text);
             if (span && mention.Text && result.targets) {
@@ -358,15 +387,19 @@ export class ComprehendAnalyzer implements TextAnalyzer {
         });
       });
     }
-    return results.map((result, article) => ({
-      ...result,
-      usage: usages[article] ?? { billedCharacters: 0, requests: 0, units: 0 },
-    }));
+    return results.map(
+      (result, article) =>
+        failures[article] ?? {
+          ...result,
+          usage: usages[article] ?? { billedCharacters: 0, requests: 0, units: 0 },
+        },
+    );
   }
 
   /**
-   * Runs one feature over all documents in batches; returns one result per document, in
-   * document order, or throws (see the module comment for the retry rules).
+   * Runs one feature over all documents in batches; returns one outcome per document, in
+   * document order: its result, or the error that ended it (see the module comment for the
+   * retry rules). A failed batch call fails the documents it carried, and no others.
    */
   private async detect<R extends { Index?: number | undefined }>(
     feature: Feature,
@@ -374,8 +407,9 @@ export class ComprehendAnalyzer implements TextAnalyzer {
     articleOf: readonly number[],
     usages: readonly Usage[],
     send: (texts: string[]) => Promise<BatchResponse<R>>,
-  ): Promise<R[]> {
+  ): Promise<(R | Error)[]> {
     const results = new Map<number, R>();
+    const errors = new Map<number, Error>();
     const starts = documents
       .map((_, document) => document)
       .filter((document) => document % this.batchSize === 0);
@@ -389,9 +423,15 @@ export class ComprehendAnalyzer implements TextAnalyzer {
         const involved = [...new Set(batch.map((d) => articleOf[d] ?? 0))].flatMap(
           (article) => usages[article] ?? [],
         );
-        const response = await this.call(feature, involved, () =>
-          send(batch.map((document) => documents[document] ?? "")),
-        );
+        let response: BatchResponse<R>;
+        try {
+          response = await this.call(feature, involved, () =>
+            send(batch.map((document) => documents[document] ?? "")),
+          );
+        } catch (error) {
+          for (const document of batch) errors.set(document, asError(error));
+          return;
+        }
         const failures = this.collect(
           feature,
           batch,
@@ -400,25 +440,31 @@ export class ComprehendAnalyzer implements TextAnalyzer {
           documents,
           (d) => usages[articleOf[d] ?? 0],
         );
-        if (failures.length === 0) break;
-        const permanent = failures.find((f) => PERMANENT_ITEM_ERROR.test(f.code));
-        if (permanent !== undefined) {
-          throw new InputError("ANALYSIS_FAILED", describe(feature, permanent, round));
+        const again: number[] = [];
+        for (const failure of failures) {
+          if (PERMANENT_ITEM_ERROR.test(failure.code)) {
+            errors.set(
+              failure.document,
+              new InputError("ANALYSIS_FAILED", describe(feature, failure, round)),
+            );
+          } else if (round >= this.itemRounds) {
+            errors.set(failure.document, new TransientError(describe(feature, failure, round)));
+          } else {
+            again.push(failure.document);
+          }
         }
-        const first = failures[0];
-        if (round >= this.itemRounds && first !== undefined) {
-          throw new TransientError(describe(feature, first, round));
-        }
+        if (again.length === 0) break;
         await this.sleep(ITEM_RETRY_BASE_DELAY_MS * 2 ** (round - 1));
-        pending = failures.map((f) => f.document);
+        pending = again;
       }
     });
-    return documents.map((_, document) => {
-      const result = results.get(document);
-      // Unreachable: every document either has a result or made `detect` throw.
-      if (result === undefined) throw new Error(`${feature}: no result for document ${document}`);
-      return result;
-    });
+    return documents.map(
+      (_, document) =>
+        results.get(document) ??
+        errors.get(document) ??
+        // Unreachable: every document ends with a result or an error.
+        new Error(`${feature}: no result for document ${document}`),
+    );
   }
 
   /** Files each result under its document; returns the documents that failed in this call. */

@@ -1,8 +1,15 @@
 import { buildAnalysis } from "../analyze/analysis.js";
 import { findQuotes } from "../analyze/quotes.js";
 import type { EnglishDocument, EnrichedDocument } from "../document.js";
+import { asError } from "../errors.js";
 import { documentFingerprint } from "../fingerprint.js";
-import type { AnalysisInput, ArticleStore, Summarizer, TextAnalyzer } from "../ports.js";
+import type {
+  AnalysisInput,
+  ArticleStore,
+  RawAnalysis,
+  Summarizer,
+  TextAnalyzer,
+} from "../ports.js";
 import { SCHEMA_VERSION } from "../serialize.js";
 import type { PipelineSettings } from "../settings.js";
 import { signatureOf } from "../story/story-grouping.js";
@@ -31,14 +38,72 @@ export async function analyzeStage(
   deps: AnalyzeDeps,
   settings: PipelineSettings,
 ): Promise<EnrichedDocument> {
+  const [outcome] = await analyzeStages([doc], deps, settings);
+  if (outcome instanceof Error) throw outcome;
+  if (outcome === undefined) throw new Error(`${deps.analyzer.engine} returned no analysis`);
+  return outcome;
+}
+
+/**
+ * `analyzeStage` for several documents that share the engine's requests (the articles of one
+ * SQS batch share Comprehend's 25-document batches): one outcome per document, same order, an
+ * error failing that document alone. Step 5 runs once for all of them; steps 6–9 run one
+ * document after the other, in order (the story index sees them as a sequential run would).
+ */
+export async function analyzeStages(
+  docs: readonly EnglishDocument[],
+  deps: AnalyzeDeps,
+  settings: PipelineSettings,
+): Promise<(EnrichedDocument | Error)[]> {
   // 5. analyse: the engine reports raw mentions; the core merges, ranks and aggregates them
-  const input: AnalysisInput = {
+  const inputs: AnalysisInput[] = docs.map((doc) => ({
     title: doc.english.title,
     paragraphs: doc.english.paragraphs,
     language: settings.targetLanguage,
-  };
-  const [raw] = await deps.analyzer.analyze([input]);
-  if (raw === undefined) throw new Error(`${deps.analyzer.engine} returned no analysis`);
+  }));
+  const raws = await analyzeEach(deps.analyzer, inputs);
+  const outcomes: (EnrichedDocument | Error)[] = [];
+  for (const [i, doc] of docs.entries()) {
+    const raw = raws[i];
+    const input = inputs[i];
+    if (raw instanceof Error) {
+      outcomes.push(raw);
+    } else if (raw === undefined || input === undefined) {
+      outcomes.push(new Error(`${deps.analyzer.engine} returned no analysis`));
+    } else {
+      try {
+        outcomes.push(await enrich(doc, input, raw, deps, settings));
+      } catch (error) {
+        outcomes.push(asError(error));
+      }
+    }
+  }
+  return outcomes;
+}
+
+/** One outcome per input: the engine's own `analyzeEach`, or `analyze` failing them all. */
+async function analyzeEach(
+  analyzer: TextAnalyzer,
+  inputs: readonly AnalysisInput[],
+): Promise<(RawAnalysis | Error)[]> {
+  if (inputs.length === 0) return [];
+  if (analyzer.analyzeEach !== undefined) return analyzer.analyzeEach(inputs);
+  try {
+    return await analyzer.analyze(inputs);
+  } catch (error) {
+    const failure = asError(error);
+    return inputs.map(() => failure);
+  }
+}
+
+/** Steps 6–9 for one document whose analysis (step 5) is done. */
+async function enrich(
+  doc: EnglishDocument,
+  input: AnalysisInput,
+  raw: RawAnalysis,
+  deps: AnalyzeDeps,
+  settings: PipelineSettings,
+): Promise<EnrichedDocument> {
   const analysis = buildAnalysis(input, raw);
   // 6. summarise: extractive, or generated and grounded with the extractive summary as fallback
   const summary = await summarize(doc.english, deps.summarizer, {

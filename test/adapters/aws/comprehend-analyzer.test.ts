@@ -561,3 +561,100 @@ describe("ComprehendAnalyzer", () => {
     });
   });
 });
+
+describe("ComprehendAnalyzer.analyzeEach: articles sharing batch requests", () => {
+  beforeEach(() => {
+    comprehend.reset();
+  });
+
+  /** 30 one-document articles: batches of 25 + 5 per feature. */
+  const articles: AnalysisInput[] = Array.from({ length: 30 }, (_, i) => ({
+    title: null,
+    paragraphs: [`Article ${i} says Russia and Turkey signed a contract number ${1000 + i}.`],
+    language: "en",
+  }));
+
+  it("fills each 25-document batch with documents of several articles and maps results back", async () => {
+    answerEverything();
+    // Each document's key phrase is its own number, so a mix-up would show
+    comprehend.on(BatchDetectKeyPhrasesCommand).callsFake(async ({ TextList }) => ({
+      ResultList: (TextList as string[]).map((text, Index) => {
+        const number = /number (\d+)/.exec(text)?.[1] ?? "";
+        const at = text.indexOf(number);
+        return {
+          Index,
+          KeyPhrases: [
+            { Text: number, Score: 0.9, BeginOffset: at, EndOffset: at + number.length },
+          ],
+        };
+      }),
+      ErrorList: [],
+    }));
+    const outcomes = await new ComprehendAnalyzer(new ComprehendClient({})).analyzeEach(articles);
+
+    expect(comprehend.commandCalls(BatchDetectKeyPhrasesCommand).map(sentCount)).toEqual([25, 5]);
+    outcomes.forEach((outcome, i) => {
+      if (outcome instanceof Error) throw outcome;
+      expect(outcome.keyPhrases.map((phrase) => phrase.text)).toEqual([String(1000 + i)]);
+      // 2 requests per feature went out; each article was in one of them per feature
+      expect(outcome.usage.requests).toBe(4);
+    });
+  });
+
+  it("fails only the articles of a batch call the SDK gave up on", async () => {
+    answerEverything();
+    const throttled = Object.assign(new Error("Rate exceeded"), {
+      name: "ThrottlingException",
+      $metadata: { httpStatusCode: 400, attempts: 5 },
+    });
+    comprehend.on(BatchDetectEntitiesCommand).callsFake(async ({ TextList }) => {
+      if ((TextList as string[]).some((text) => text.includes("number 1027"))) throw throttled;
+      return {
+        ResultList: (TextList as string[]).map((_, Index) => ({ Index, Entities: [] })),
+        ErrorList: [],
+      };
+    });
+    const outcomes = await new ComprehendAnalyzer(new ComprehendClient({})).analyzeEach(articles);
+
+    // The second batch held articles 25–29: they, and only they, fail (to be retried)
+    const failed = outcomes.flatMap((outcome, i) => (outcome instanceof Error ? [i] : []));
+    expect(failed).toEqual([25, 26, 27, 28, 29]);
+    expect(outcomes[27]).toBeInstanceOf(TransientError);
+    // the SDK's attempts count for the articles in that request
+    const ok = outcomes[0];
+    if (ok instanceof Error || ok === undefined) throw new Error("article 0 should succeed");
+    expect(ok.usage.requests).toBe(4);
+  });
+
+  it("keeps the articles of a failed ErrorList document's batch, failing its own article alone", async () => {
+    answerEverything();
+    comprehend.on(BatchDetectSentimentCommand).callsFake(async ({ TextList }) => {
+      const texts = TextList as string[];
+      return {
+        ResultList: texts.flatMap((text, Index) =>
+          text.includes("number 1003")
+            ? []
+            : [{ Index, Sentiment: "NEUTRAL", SentimentScore: { Neutral: 1 } }],
+        ),
+        ErrorList: texts.flatMap((text, Index) =>
+          text.includes("number 1003")
+            ? [{ Index, ErrorCode: "INVALID_REQUEST", ErrorMessage: "scripted" }]
+            : [],
+        ),
+      };
+    });
+    const outcomes = await new ComprehendAnalyzer(new ComprehendClient({})).analyzeEach(articles);
+
+    const failed = outcomes.flatMap((outcome, i) => (outcome instanceof Error ? [i] : []));
+    expect(failed).toEqual([3]);
+    expect(outcomes[3]).toBeInstanceOf(InputError);
+    // analyze (all-or-nothing) still reports the failure
+    await expect(
+      new ComprehendAnalyzer(new ComprehendClient({})).analyze(articles),
+    ).rejects.toBeInstanceOf(InputError);
+  });
+});
+
+function sentCount(call: { args: [{ input: { TextList?: string[] } }] }): number {
+  return call.args[0].input.TextList?.length ?? 0;
+}

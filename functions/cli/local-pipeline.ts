@@ -129,8 +129,10 @@ export class LocalPipeline {
       new LocalQueue({
         name: stage,
         handler: handlers[stage],
-        // The stack's batch sizes; translate's must stay 1: one article per cache turn.
-        batchSize: DEFAULT_STAGE_CONFIG[stage].batchSize,
+        // The stack's batch sizes; translate's must stay 1: one article per cache turn. Analyze
+        // takes one article per delivery: the offline analyser shares nothing across articles
+        // (the stack batches for Comprehend's requests), and single deliveries keep overlapping.
+        batchSize: stage === "analyze" ? 1 : DEFAULT_STAGE_CONFIG[stage].batchSize,
         concurrency: (options.concurrency ?? LOCAL_CONCURRENCY)[stage],
         maxReceiveCount: options.maxReceiveCount,
         retryDelayMs: RETRY_DELAY_MS,

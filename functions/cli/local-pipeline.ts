@@ -86,7 +86,10 @@ export class LocalPipeline {
       log,
     };
     const { settings } = options;
-    const cache = new OrderedTranslationCache(storeTranslationCache(store), {
+    // The pipeline's own bookkeeping (translation cache, story index) skips the HTTP round trip:
+    // same bucket and objects, no notifications needed (no stage starts from them).
+    const bookkeeping = server.directStore();
+    const cache = new OrderedTranslationCache(storeTranslationCache(bookkeeping), {
       storeStartsEmpty: server.temporary,
     });
     // The story step and the document write of one article at a time (the bytes of a sequential
@@ -100,7 +103,7 @@ export class LocalPipeline {
         definition: analyzeDefinition(
           {
             analyzer: options.analyzer,
-            stories: turn.stories(store),
+            stories: turn.stories(bookkeeping),
             summarizer: options.summarizer,
           },
           settings,

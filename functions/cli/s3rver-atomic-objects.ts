@@ -71,7 +71,7 @@ export interface ObjectFileStore {
  * a profile of `depeche run`). Valid because this process is the only one writing the folder
  * while it serves it (`--store` is one process's folder; `depeche serve` goes through here too).
  */
-export function atomicObjects(store: ObjectFileStore): void {
+export function atomicObjects(store: ObjectFileStore): DirectObjects {
   const tails = new Map<string, Promise<unknown>>();
   const inTurn = async <T>(bucket: string, key: string, work: () => Promise<T>): Promise<T> => {
     const id = `${bucket}/${key}`;
@@ -183,36 +183,99 @@ export function atomicObjects(store: ObjectFileStore): void {
       }
     });
 
-  store.putObject = (object) =>
-    inTurn(object.bucket, object.key, async () => {
-      const id = `${object.bucket}/${object.key}`;
-      const previous = known.get(id);
-      known.delete(id);
-      const bytes = Buffer.isBuffer(object.content)
-        ? object.content
-        : Buffer.concat(await collect(object.content));
-      const md5 = createHash("md5").update(bytes).digest("hex");
-      const path = (resource: string) => store.getResourcePath(object.bucket, object.key, resource);
-      const stored = storedMetadata(object.metadata);
-      const metadataJson = JSON.stringify(stored, null, 2);
-      await writeWhole(path("object"), bytes, folders, async () => {
-        // An older ETag file would pair the new bytes with the old ETag (none when the key is
-        // known to be new). The new one is not written: s3rver computes a missing one from the
-        // bytes when it first needs it, and this process answers from memory until then.
-        if (previous !== null) await unlink(path("object.md5")).catch(ignoreMissing);
-      });
-      if (previous == null || written.get(id) !== metadataJson) {
-        await writeFile(path("metadata.json"), metadataJson);
-        written.set(id, metadataJson);
-      }
-      known.set(id, {
-        ...stored,
-        etag: JSON.stringify(md5),
-        "last-modified": new Date().toUTCString(),
-        "content-length": bytes.length,
-      });
-      return { size: bytes.length, md5 };
+  /** One write, inside the key's turn. */
+  const write = async (object: {
+    bucket: string;
+    key: string;
+    content: Buffer | Readable;
+    metadata: Record<string, unknown>;
+  }) => {
+    const id = `${object.bucket}/${object.key}`;
+    const previous = known.get(id);
+    known.delete(id);
+    const bytes = Buffer.isBuffer(object.content)
+      ? object.content
+      : Buffer.concat(await collect(object.content));
+    const md5 = createHash("md5").update(bytes).digest("hex");
+    const path = (resource: string) => store.getResourcePath(object.bucket, object.key, resource);
+    const stored = storedMetadata(object.metadata);
+    const metadataJson = JSON.stringify(stored, null, 2);
+    await writeWhole(path("object"), bytes, folders, async () => {
+      // An older ETag file would pair the new bytes with the old ETag (none when the key is
+      // known to be new). The new one is not written: s3rver computes a missing one from the
+      // bytes when it first needs it, and this process answers from memory until then.
+      if (previous !== null) await unlink(path("object.md5")).catch(ignoreMissing);
     });
+    if (previous == null || written.get(id) !== metadataJson) {
+      await writeFile(path("metadata.json"), metadataJson);
+      written.set(id, metadataJson);
+    }
+    known.set(id, {
+      ...stored,
+      etag: JSON.stringify(md5),
+      "last-modified": new Date().toUTCString(),
+      "content-length": bytes.length,
+    });
+    return { size: bytes.length, md5 };
+  };
+
+  store.putObject = (object) => inTurn(object.bucket, object.key, () => write(object));
+
+  return {
+    head: (bucket, key) =>
+      inTurn(bucket, key, async () => {
+        const metadata = await metadataOf(bucket, key);
+        return metadata === undefined ? undefined : { ...metadata };
+      }),
+    get: (bucket, key) =>
+      inTurn(bucket, key, async () => {
+        const metadata = await metadataOf(bucket, key);
+        if (metadata === undefined) return undefined;
+        try {
+          const bytes = await readFile(store.getResourcePath(bucket, key, "object"));
+          return { bytes, metadata: { ...metadata, "content-length": bytes.length } };
+        } catch (error) {
+          if ((error as { code?: string }).code !== "ENOENT") throw error;
+          known.set(`${bucket}/${key}`, null);
+          return undefined;
+        }
+      }),
+    put: (bucket, key, content, metadata, condition = {}) =>
+      inTurn(bucket, key, async () => {
+        // S3's conditional write: the check and the write in one step (the key's turn).
+        const current = await metadataOf(bucket, key);
+        const etag = current === undefined ? undefined : unquote(String(current.etag));
+        if (condition.ifNoneMatch === "*" && current !== undefined) return "precondition";
+        if (condition.ifMatch !== undefined && etag !== condition.ifMatch) return "precondition";
+        await write({ bucket, key, content, metadata });
+        return "written";
+      }),
+    delete: async (bucket, key) => {
+      await store.deleteObject(bucket, key);
+    },
+  };
+}
+
+/** The object operations of `atomicObjects`, for callers in this process (no HTTP round trip). */
+export interface DirectObjects {
+  head(bucket: string, key: string): Promise<Record<string, unknown> | undefined>;
+  get(
+    bucket: string,
+    key: string,
+  ): Promise<{ bytes: Buffer; metadata: Record<string, unknown> } | undefined>;
+  /** Writes unless the condition fails (S3's `If-Match` / `If-None-Match: *`). */
+  put(
+    bucket: string,
+    key: string,
+    content: Buffer,
+    metadata: Record<string, unknown>,
+    condition?: { ifMatch?: string | undefined; ifNoneMatch?: "*" | undefined },
+  ): Promise<"written" | "precondition">;
+  delete(bucket: string, key: string): Promise<void>;
+}
+
+function unquote(etag: string): string {
+  return etag.replace(/"/gu, "");
 }
 
 /** What s3rver keeps of a PUT's headers (`FilesystemStore.putMetadata`). */

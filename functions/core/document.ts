@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { DATE_SOURCES } from "./clean/select/dates.js";
 
 /**
  * The enriched document, v1: the contract downstream code reads. Defined once here; the
@@ -48,6 +49,10 @@ export const CleanSchema = z.object({
   title: described(z.nullable(z.string()), "Headline in the source language, if one was found."),
   author: described(z.nullable(z.string()), "Byline, when the page states one."),
   published: described(z.nullable(z.string()), "Publication date as the page states it."),
+  publishedSource: described(
+    z.optional(z.nullable(z.enum(DATE_SOURCES))),
+    "Where the publication date was read: the page's JSON-LD, its meta tags or <time>, a dateline in the text, or a JSON export's date field; null without a date.",
+  ),
   paragraphs: described(
     z.array(nonEmpty).check(z.minLength(1)),
     "Body paragraphs in the source language.",

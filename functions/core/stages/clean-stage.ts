@@ -37,6 +37,7 @@ export async function cleanStage(
       title: cleaned.title,
       author: cleaned.author,
       published: cleaned.published,
+      publishedSource: cleaned.publishedSource,
       paragraphs: cleaned.paragraphs,
     },
     producer: PRODUCER,

@@ -4,8 +4,9 @@
  * "March 5, 2024", "26/08/2025").
  */
 
-/** Where a date was read (`CleanedArticle.publishedSource`). */
-export type DateSource = "meta" | "json-ld" | "text" | "export";
+/** Where a date was read (`CleanedArticle.publishedSource`, `clean.publishedSource`). */
+export const DATE_SOURCES = ["json-ld", "meta", "text", "export"] as const;
+export type DateSource = (typeof DATE_SOURCES)[number];
 
 export interface DateCandidate {
   readonly value: string;

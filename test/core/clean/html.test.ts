@@ -163,6 +163,16 @@ describe("readHtml: the page's own article container", () => {
     ]);
   });
 
+  it("keeps inline words whose class names look like widgets (a comment in a code listing)", () => {
+    const html = page(
+      `<article><h1>Titre</h1><p>${PARAGRAPHS[0]}</p><pre><code>total = 0 <span class="hljs-comment"># compte les documents prêtés</span></code></pre><p>${PARAGRAPHS[1]}</p></article>`,
+    );
+
+    const texts = readHtml(html).blocks.map((block) => block.text);
+
+    expect(texts).toContain("total = 0 # compte les documents prêtés");
+  });
+
   it("keeps component boxes whose class names only look like widgets (cmp-text, w-embed)", () => {
     const html = page(
       `<article><h1>Titre</h1><div class="cmp-text"><p>${PARAGRAPHS[0]}</p></div><div class="w-embed"><p>${PARAGRAPHS[1]}</p></div><p>${PARAGRAPHS[2]}</p></article>`,

@@ -115,6 +115,24 @@ function separateScripts(document: DomDocument): void {
 }
 
 /**
+ * Inline elements are words of a paragraph, never a widget box: `<span class="hljs-comment">`
+ * is a comment of a code listing (WCXB page 0437), not a comment thread.
+ */
+const INLINE_TAGS: ReadonlySet<string> = new Set([
+  "SPAN",
+  "A",
+  "EM",
+  "STRONG",
+  "B",
+  "I",
+  "CODE",
+  "SMALL",
+  "MARK",
+  "ABBR",
+  "TIME",
+]);
+
+/**
  * Removes page widgets before Readability scores the page, so that a sign-up box inside the
  * article body does not become a paragraph.
  */
@@ -123,6 +141,7 @@ function removeWidgets(document: DomDocument): void {
   for (const element of document.querySelectorAll("[class], [id]")) {
     const tag = element.tagName.toUpperCase();
     if (tag === "BODY" || tag === "HTML" || tag === "ARTICLE" || tag === "MAIN") continue;
+    if (INLINE_TAGS.has(tag)) continue;
     const name = `${element.className} ${element.id}`;
     if (WIDGET_NAME.test(name) && textLength(element) <= MAX_WIDGET_CHARS) doomed.push(element);
   }

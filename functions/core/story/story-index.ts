@@ -279,10 +279,15 @@ async function restamp(
       story?: StoryAssignment;
     };
     if (doc.source?.key !== sourceKey || sameStory(doc.story, story)) return;
+    // The document's metadata (what "already done" reads) must survive the rewrite: taken from
+    // a HEAD of this very version; a newer version in between is a lost race, tried again.
+    const head = await store.head(key);
+    if (head === undefined || head.etag !== object.etag) continue;
     try {
       await store.put(key, serialize({ ...doc, story }), {
         contentType: "application/json",
         ifMatch: object.etag,
+        metadata: head.metadata,
       });
       return;
     } catch (error) {

@@ -140,6 +140,24 @@ describe("the story index under stories/", () => {
     });
   });
 
+  it("keeps the re-stamped document's metadata (what the stage's already-done check reads)", async () => {
+    const store = new InMemoryArticleStore();
+    const metadata = { "source-etag": "abc", "producer-version": "1.2.3" };
+    const later = members[1] as StoryMember;
+    const key = keysFor(later.key.slice("incoming/".length)).enriched;
+    await store.put(
+      key,
+      serialize({ source: { key: later.key }, story: await joinStory(store, later) }),
+      {
+        metadata,
+      },
+    );
+    await analyse(store, members[0] as StoryMember);
+    const doc = JSON.parse(new TextDecoder().decode((await store.get(key))?.bytes));
+    expect(doc.story).toMatchObject({ duplicateOf: byKey("000_26c99712ce6ead19") });
+    expect((await store.head(key))?.metadata).toEqual(metadata);
+  });
+
   it("loses no member when runs race: every band and link holds every article", async () => {
     // Near-copies of one text under many keys, joined all at once, each store call delayed by
     // a random few ticks so that reads and conditional writes interleave.

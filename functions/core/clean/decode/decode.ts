@@ -89,10 +89,19 @@ const WINDOWS_1252_C1: Readonly<Record<number, string>> = {
 
 const C1_RANGE = /[\u0080-\u009f]/g;
 
-const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-const windows1252 = new TextDecoder("windows-1252");
-const utf16le = new TextDecoder("utf-16le", { ignoreBOM: true });
-const utf16be = new TextDecoder("utf-16be", { ignoreBOM: true });
+/** Made on first use: building four decoders at import is a measurable part of a cold start. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
+}
+
+const utf8 = lazy(() => new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }));
+const windows1252 = lazy(() => new TextDecoder("windows-1252"));
+const utf16le = lazy(() => new TextDecoder("utf-16le", { ignoreBOM: true }));
+const utf16be = lazy(() => new TextDecoder("utf-16be", { ignoreBOM: true }));
 
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   return magic.length <= bytes.length && magic.every((byte, index) => bytes[index] === byte);
@@ -137,7 +146,7 @@ function rejectBinarySample(sample: Uint8Array): void {
 }
 
 function decodeWindows1252(bytes: Uint8Array): string {
-  return windows1252
+  return windows1252()
     .decode(bytes)
     .replace(C1_RANGE, (char) => WINDOWS_1252_C1[char.charCodeAt(0)] ?? char);
 }
@@ -169,10 +178,10 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
     return rejectBinaryText({ text: decoded.text, encoding });
   }
   if (startsWith(sample, [0xff, 0xfe])) {
-    return rejectBinaryText({ text: utf16le.decode(bytes.subarray(2)), encoding: "utf-16le" });
+    return rejectBinaryText({ text: utf16le().decode(bytes.subarray(2)), encoding: "utf-16le" });
   }
   if (startsWith(sample, [0xfe, 0xff])) {
-    return rejectBinaryText({ text: utf16be.decode(bytes.subarray(2)), encoding: "utf-16be" });
+    return rejectBinaryText({ text: utf16be().decode(bytes.subarray(2)), encoding: "utf-16be" });
   }
   for (const magic of BINARY_MAGIC) {
     if (startsWith(sample, magic.bytes)) {
@@ -181,9 +190,9 @@ export function decodeBytes(bytes: Uint8Array): DecodedText {
   }
   const utf16 = sniffUtf16(sample);
   if (utf16 === "le")
-    return rejectBinaryText({ text: utf16le.decode(bytes), encoding: "utf-16le" });
+    return rejectBinaryText({ text: utf16le().decode(bytes), encoding: "utf-16le" });
   if (utf16 === "be")
-    return rejectBinaryText({ text: utf16be.decode(bytes), encoding: "utf-16be" });
+    return rejectBinaryText({ text: utf16be().decode(bytes), encoding: "utf-16be" });
   rejectBinarySample(sample);
   return rejectBinaryText(decodeUtf8OrFallback(bytes));
 }
@@ -206,7 +215,7 @@ function rejectBinaryText(decoded: DecodedText): DecodedText {
 
 function decodeUtf8OrFallback(bytes: Uint8Array): DecodedText {
   try {
-    return { text: utf8.decode(bytes), encoding: "utf-8" };
+    return { text: utf8().decode(bytes), encoding: "utf-8" };
   } catch (error: unknown) {
     if (!(error instanceof TypeError)) throw error;
     return { text: decodeWindows1252(bytes), encoding: "windows-1252" };

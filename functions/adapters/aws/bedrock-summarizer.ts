@@ -5,6 +5,7 @@ import {
 } from "@aws-sdk/client-bedrock-runtime";
 import { asError, CompletionUnavailableError } from "../../core/errors.js";
 import type { Completion, CompletionRequest, Summarizer } from "../../core/ports.js";
+import { attemptsOf } from "./service-calls.js";
 
 /**
  * Amazon Bedrock's Converse API behind the `Summarizer` port: one request per article, the
@@ -47,13 +48,6 @@ export class BedrockSummarizer implements Summarizer {
       requests: attemptsOf(output),
     };
   }
-}
-
-/** Requests the SDK made for one call, its retries included (`$metadata.attempts`). */
-function attemptsOf(value: unknown): number {
-  const attempts = (value as { $metadata?: { attempts?: number } } | undefined)?.$metadata
-    ?.attempts;
-  return typeof attempts === "number" && attempts > 0 ? attempts : 1;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { DateCandidate } from "../select/dates.js";
 const HTML_ELEMENT = /<html[\s>]/i;
 
 import { normalizeInline } from "../decode/normalize.js";
+import { MAX_HEADLINES, withoutSiteName } from "./page-title.js";
 
 /**
  * The few DOM members this module reads. The project compiles without the DOM library (it runs
@@ -469,6 +470,9 @@ export function readHtml(html: string): HtmlArticle {
     ),
   ];
   const metaAuthor = firstMeta(document, AUTHOR_META);
+  const headlines = [...document.querySelectorAll("h1")]
+    .slice(0, MAX_HEADLINES)
+    .map((h1) => h1.textContent ?? "");
   separateScripts(document);
   removeWidgets(document);
 
@@ -477,8 +481,10 @@ export function readHtml(html: string): HtmlArticle {
   const root = document.querySelector("body") ?? document.documentElement;
   if (root !== null && treeDepth(root) > MAX_READABILITY_DEPTH) {
     return {
-      title:
+      title: withoutSiteName(
         firstMeta(document, TITLE_META) ?? nonEmpty(document.querySelector("title")?.textContent),
+        headlines,
+      ),
       author: cleanAuthor(metaAuthor),
       dates: metaDates,
       blocks: articleBlocks(root),
@@ -495,7 +501,7 @@ export function readHtml(html: string): HtmlArticle {
   const article = reader.parse();
   const content = article?.content;
   return {
-    title: nonEmpty(article?.title),
+    title: withoutSiteName(nonEmpty(article?.title), headlines),
     author: cleanAuthor(article?.byline) ?? cleanAuthor(metaAuthor),
     // Readability's date comes from the same JSON-LD or meta tags: a last resort.
     dates: [

@@ -10,8 +10,10 @@
  * 2. Paragraphs go to the pipeline as separate NUL-delimited requests, all in flight together:
  *    one reply per paragraph, so the English is aligned 1:1 with the French by construction.
  * 3. Each word the pivot left foreign (Apertium's `-g` marks) is looked up alone through the
- *    other ways from French to English — French → Catalan → English, then French → Esperanto →
- *    English, each one more long-lived pipeline — and spliced in place (`apertium-word-fallback.ts`).
+ *    other ways from French to English — French → Esperanto → English, then French → Catalan →
+ *    English, each one more long-lived pipeline, then Debian's FreeDict dictionaries through a
+ *    third language (`apertium-dictionary-lookup.ts`) — and spliced in place
+ *    (`apertium-word-fallback.ts`).
  * 4. Each reply is turned back into text, placeholders restored, and post-edited
  *    (`restoreText`: French typography, sentence-start capitals Apertium gets wrong).
  * 5. A pipeline that dies is replaced on the next call; the call that saw it die fails with
@@ -24,6 +26,15 @@ import { InputError } from "../../core/errors.js";
 import type { LanguagePair, TranslationOutput, Translator } from "../../core/ports.js";
 import { sentenceSlices } from "../../core/text/sentences.js";
 import type { Glossary } from "../../core/translate/glossary.js";
+import { spanishCognate } from "./apertium-cognates.js";
+import {
+  DEFAULT_DICTD_DIR,
+  DICTIONARY_ROUTES,
+  DictionaryLookup,
+  type DictionaryRoute,
+  dictionaryFiles,
+  dictionaryPackages,
+} from "./apertium-dictionary-lookup.js";
 import { type CompiledTerm, compileGlossary } from "./apertium-glossary.js";
 import {
   ApertiumPipeline,
@@ -94,8 +105,11 @@ export const APERTIUM_PACKAGES = [
   "apertium-eo-en",
 ] as const;
 
+/** The FreeDict dictionaries of the per-word fallback's last step (apertium-dictionary-lookup.ts). */
+export const DICTIONARY_PACKAGES = dictionaryPackages(DICTIONARY_ROUTES);
+
 /** The message a missing installation gets: what to run, not just what failed. */
-export const APERTIUM_INSTALL_HINT = `Apertium is not installed. Install it with: apt-get install -y ${APERTIUM_PACKAGES.join(" ")}`;
+export const APERTIUM_INSTALL_HINT = `Apertium is not installed. Install it with: apt-get install -y ${[...APERTIUM_PACKAGES, ...DICTIONARY_PACKAGES].join(" ")}`;
 
 /**
  * Apertium's marks in `-g` output: `*` unknown word (`**` unknown to both pairs), `@` a lemma
@@ -134,6 +148,13 @@ export interface ApertiumTranslatorOptions {
    * turns the per-word fallback off. Ignored with `raw: true`.
    */
   readonly wordLookups?: readonly Pivot[];
+  /**
+   * Dictionary routes for the words the lookup pivots leave foreign too (default
+   * `DICTIONARY_ROUTES`); `[]` turns them off. Ignored with `raw: true` or without lookups.
+   */
+  readonly dictionaries?: readonly DictionaryRoute[];
+  /** Directory of the FreeDict files (Debian: /usr/share/dictd). */
+  readonly dictdDir?: string;
 }
 
 const execFileAsync = (file: string, args: readonly string[]): Promise<void> =>
@@ -146,12 +167,24 @@ export async function apertiumProblem(
   dataDir: string = DEFAULT_APERTIUM_DATA_DIR,
   pivots: readonly Pivot[] = DEFAULT_PIVOTS,
   wordLookups: readonly Pivot[] = WORD_LOOKUP_PIVOTS,
+  dictionaries: readonly DictionaryRoute[] = DICTIONARY_ROUTES,
+  dictdDir: string = DEFAULT_DICTD_DIR,
 ): Promise<string | undefined> {
   for (const mode of lanesFor(pivots, wordLookups).flatMap((lane) => lane.modes)) {
     try {
       await access(join(dataDir, "modes", `${mode}.mode`));
     } catch {
       return `${APERTIUM_INSTALL_HINT} (no ${mode} mode in ${join(dataDir, "modes")})`;
+    }
+  }
+  const pairs = wordLookups.length === 0 ? [] : dictionaries.flatMap((r) => [r.first, r.second]);
+  for (const pair of pairs) {
+    const files = dictionaryFiles(dictdDir, pair);
+    try {
+      await access(files.index);
+      await access(files.data);
+    } catch {
+      return `${APERTIUM_INSTALL_HINT} (no ${files.index})`;
     }
   }
   try {
@@ -215,6 +248,8 @@ export class ApertiumTranslator implements Translator {
   private readonly memo = new Map<string, Map<string, Promise<string | undefined>>>();
   /** Lanes being started (so two callers never start the same lane twice). */
   private readonly starting: (Promise<ApertiumPipeline> | undefined)[] = [];
+  /** Answers of the dictionary routes per word (a promise, so concurrent paragraphs ask once). */
+  private readonly dictionaryMemo = new Map<string, Promise<string | undefined>>();
 
   private constructor(
     private readonly pivots: readonly Pivot[],
@@ -224,6 +259,7 @@ export class ApertiumTranslator implements Translator {
     private readonly timeoutMs: number,
     private readonly raw: boolean,
     readonly glossary: Glossary | undefined,
+    private readonly dictionary: DictionaryLookup | undefined,
   ) {
     this.terms =
       glossary === undefined ? BUILTIN_TERMS : [...compileGlossary(glossary), ...BUILTIN_TERMS];
@@ -236,7 +272,10 @@ export class ApertiumTranslator implements Translator {
     const raw = options.raw ?? false;
     const pivots = raw ? [SPANISH_PIVOT] : (options.pivots ?? DEFAULT_PIVOTS);
     const wordLookups = raw ? [] : (options.wordLookups ?? WORD_LOOKUP_PIVOTS);
-    const problem = await apertiumProblem(dataDir, pivots, wordLookups);
+    const dictionaries =
+      wordLookups.length === 0 ? [] : (options.dictionaries ?? DICTIONARY_ROUTES);
+    const dictdDir = options.dictdDir ?? DEFAULT_DICTD_DIR;
+    const problem = await apertiumProblem(dataDir, pivots, wordLookups, dictionaries, dictdDir);
     if (problem !== undefined) throw new ApertiumUnavailableError(problem);
     const lanes = lanesFor(pivots, wordLookups);
     const stages = await Promise.all(
@@ -250,6 +289,7 @@ export class ApertiumTranslator implements Translator {
       options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       raw,
       options.glossary,
+      dictionaries.length === 0 ? undefined : new DictionaryLookup(dictionaries, dictdDir),
     );
     await translator.livePipelines();
     // The lookup lanes start in the background, after the caller got the translator (spawning
@@ -378,6 +418,17 @@ export class ApertiumTranslator implements Translator {
     const pivot = this.pivots[pivotIndex] as Pivot;
     const lookups = this.wordLookups.filter((p) => p.name !== pivot.name);
     if (lookups.length === 0) return marked;
+    const dictionary = this.dictionary;
+    const fromDictionaries = (word: string): Promise<string | undefined> => {
+      if (dictionary === undefined) return Promise.resolve(undefined);
+      const known = this.dictionaryMemo.get(word);
+      if (known !== undefined) return known;
+      if (this.dictionaryMemo.size >= WORD_MEMO_ENTRIES) this.dictionaryMemo.clear();
+      const answer = dictionary.translate(word).then((found) => found?.english);
+      this.dictionaryMemo.set(word, answer);
+      answer.catch(() => this.dictionaryMemo.delete(word));
+      return answer;
+    };
     const ask = (name: string, word: string): Promise<string | undefined> => {
       const i = this.lanes.findIndex((l) => l.name === name);
       if (i < 0) return Promise.resolve(undefined);
@@ -409,9 +460,17 @@ export class ApertiumTranslator implements Translator {
         return undefined;
       },
       back: (word) => ask(`${pivot.name}-fr`, word),
+      dictionary: fromDictionaries,
+      cognate: async (word) => {
+        if (dictionary === undefined) return undefined;
+        const english = await dictionary.englishWords();
+        return spanishCognate(word, (w) => english.has(w));
+      },
     });
-    if (result.replaced.name > 0) {
-      this.wordFallbacks.name = (this.wordFallbacks.name ?? 0) + result.replaced.name;
+    for (const how of ["name", "dictionary", "cognate"] as const) {
+      if (result.replaced[how] > 0) {
+        this.wordFallbacks[how] = (this.wordFallbacks[how] ?? 0) + result.replaced[how];
+      }
     }
     this.wordFallbacks.kept = (this.wordFallbacks.kept ?? 0) + result.kept;
     return result.text;
@@ -423,5 +482,6 @@ export class ApertiumTranslator implements Translator {
     // A lane still starting closes itself once started (see livePipeline).
     await Promise.all(this.starting.map((pending) => pending?.catch(() => undefined)));
     await Promise.all(this.pipelines.map((pipeline) => pipeline?.close()));
+    await this.dictionary?.close();
   }
 }

@@ -15,6 +15,10 @@
  * reverse pair ("treintena" → "trentaine"), then looked up as a French word. Names are kept: a
  * capitalised French word is never replaced, and a capitalised pivot-language word is replaced only
  * by its French form when the French text contains that form as written ("Burdeos" → "Bordeaux").
+ * Two cases the reverse pair cannot put back: a pivot word the French has as written (fr-es passed
+ * "micro" through, es-fr gives it back unchanged) is looked up as that French word; a capitalised
+ * pivot word at the start of a sentence that is not a name of the French ("Bienvenida", for
+ * "Bienvenue") is put back lower-cased, and the answer gets the capital.
  *
  * The functions here are pure; the translator owns the pipelines and calls `lookUp`.
  */
@@ -60,6 +64,15 @@ export function markedWords(marked: string): MarkedWord[] {
 
 const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
 const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);
+const upperFirst = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** Text before a word that puts it at a sentence start: nothing, or an end mark (and a quote). */
+const SENTENCE_START = /(?:^|[.!?…:]\s+)["«“'‘(]?\s*$/u;
+
+/** True when the word starting at `at` in `text` begins a sentence. */
+export function atSentenceStart(text: string, at: number): boolean {
+  return SENTENCE_START.test(text.slice(0, at));
+}
 
 /**
  * An English answer for one word, or `undefined` when the lookup failed: Apertium marked
@@ -86,12 +99,21 @@ export interface WordLookups {
   readonly french: (word: string) => Promise<string | undefined>;
   /** A pivot-language word back in French (the pivot's reverse pair), fully translated; or none. */
   readonly back: (word: string) => Promise<string | undefined>;
+  /** A French word through the dictionaries, when `french` has no answer. */
+  readonly dictionary?: (word: string) => Promise<string | undefined>;
+  /** The English twin of a pivot-language word, when `french` has no answer for its French. */
+  readonly cognate?: (word: string) => Promise<string | undefined>;
 }
 
 export interface SpliceResult {
   readonly text: string;
-  /** Words replaced, by how: `source` (French word looked up), `pivot` (via French), `name`. */
-  readonly replaced: Readonly<Record<"source" | "pivot" | "name", number>>;
+  /**
+   * Words replaced, by how: `source` (French word looked up), `pivot` (via French), `name`,
+   * `dictionary` (French word, or a pivot word's French, in the dictionaries), `cognate`.
+   */
+  readonly replaced: Readonly<
+    Record<"source" | "pivot" | "name" | "dictionary" | "cognate", number>
+  >;
   /** Marked words left as they were. */
   readonly kept: number;
 }
@@ -107,27 +129,52 @@ export async function spliceForeignWords(
   lookups: WordLookups,
 ): Promise<SpliceResult> {
   const words = markedWords(marked);
-  const replaced = { source: 0, pivot: 0, name: 0 };
+  const replaced = { source: 0, pivot: 0, name: 0, dictionary: 0, cognate: 0 };
+  type Found = [string, keyof typeof replaced] | undefined;
+  /** A French word through the pivots, then the dictionaries. */
+  const lookUpFrench = async (word: string, kind: "source" | "pivot"): Promise<Found> => {
+    const english = await lookups.french(word);
+    if (english !== undefined) return [english, kind];
+    const found = await lookups.dictionary?.(word);
+    return found === undefined ? undefined : [found, "dictionary"];
+  };
+  /**
+   * A lower-case pivot-language word put back into French and looked up there; its English twin
+   * before the dictionaries (a twin keeps the word's sense, a dictionary guesses among senses).
+   */
+  const viaFrench = async (word: string): Promise<Found> => {
+    const answer = await lookups.back(word);
+    // Case follows the word looked up (es-fr capitalises some lemmas: "treintena" → "Trentaine").
+    let back = answer === undefined ? undefined : lowerFirst(answer);
+    // The reverse pair gives back a word the two languages share unchanged ("micro"): the
+    // French has it as written, so it is that French word.
+    if (back === undefined && occursAsWritten(word, french)) back = word;
+    if (back !== undefined && isCapitalised(back)) return undefined;
+    const english = back === undefined ? undefined : await lookups.french(back);
+    if (english !== undefined) return [english, "pivot"];
+    const twin = await lookups.cognate?.(word);
+    if (twin !== undefined) return [twin, "cognate"];
+    const found = back === undefined ? undefined : await lookups.dictionary?.(back);
+    return found === undefined ? undefined : [found, "dictionary"];
+  };
   if (words.length === 0) return { text: marked, replaced, kept: 0 };
   const answers = await Promise.all(
-    words.map(async ({ word, kind }): Promise<[string, keyof typeof replaced] | undefined> => {
+    words.map(async ({ word, kind, start }): Promise<Found> => {
       if (kind === "source") {
         // A capitalised word Apertium does not know is a name, copied on purpose.
         if (isCapitalised(word)) return undefined;
-        const english = await lookups.french(word);
-        return english === undefined ? undefined : [english, "source"];
+        return lookUpFrench(word, "source");
       }
-      const answer = await lookups.back(word);
-      if (answer === undefined) return undefined;
-      // Case follows the word looked up (es-fr capitalises some lemmas: "treintena" → "Trentaine").
-      const back = isCapitalised(word) ? answer : lowerFirst(answer);
       if (isCapitalised(word)) {
+        const answer = await lookups.back(word);
         // A name the pivot language spells its own way: the French spelling, if it is the source's.
-        return occursAsWritten(back, french) ? [back, "name"] : undefined;
+        if (answer !== undefined && occursAsWritten(answer, french)) return [answer, "name"];
+        // Not a name of the French: at a sentence start the capital is the sentence's.
+        if (!atSentenceStart(marked, start) || occursAsWritten(word, french)) return undefined;
+        const found = await viaFrench(lowerFirst(word));
+        return found === undefined ? undefined : [upperFirst(found[0]), found[1]];
       }
-      if (isCapitalised(back)) return undefined;
-      const english = await lookups.french(back);
-      return english === undefined ? undefined : [english, "pivot"];
+      return viaFrench(word);
     }),
   );
   let text = "";

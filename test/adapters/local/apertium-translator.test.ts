@@ -198,10 +198,37 @@ describe("ApertiumTranslator (long-lived pipeline, real Apertium)", () => {
     expect(paragraphs).toHaveLength(2);
     // French words through Esperanto / Catalan; the Spanish "Burdeos" back to the source's name.
     expect(paragraphs[0]).toBe("The strikers and the donors of Bordeaux received 12,000 euros.");
-    // A word all pairs miss stays; a name the French wrote in Spanish stays as written.
-    expect(paragraphs[1]).toContain("viticulteurs");
+    // A word all pairs miss comes from the dictionaries (French → German → English, a regular
+    // plural); a name the French wrote in Spanish stays as written.
+    expect(paragraphs[1]).toContain("wine-growers");
     expect(paragraphs[1]).toContain("Burdeos");
     expect(running().wordFallbacks.name ?? 0).toBeGreaterThanOrEqual(1);
+  });
+
+  it("takes from the dictionaries what no pair knows, and leaves English words alone", async () => {
+    const french = [
+      "La commande mark ouvre le tutoriel entre guillemets.",
+      "La séance plénière et le micro du studio.",
+    ];
+    const noDictionaries = await ApertiumTranslator.start({ dictionaries: [] });
+    try {
+      const without = (await noDictionaries.translate(french, FR_EN)).paragraphs;
+      expect(without[0]).toContain("tutoriel");
+      expect(without[1]).toMatch(/plenaria.*micro/u);
+    } finally {
+      await noDictionaries.close();
+    }
+    const { paragraphs } = await running().translate(french, FR_EN);
+    // "mark" is English as written: not looked up ("mark" is also a rare French word, "pulp").
+    expect(paragraphs[0]).toContain("mark");
+    expect(paragraphs[0]).toContain("tutorial");
+    expect(paragraphs[0]).toContain("quotation marks");
+    // The Spanish "plenaria" by its English twin; "micro", which es-fr gives back unchanged, as
+    // the French word it is.
+    expect(paragraphs[1]).toContain("plenary");
+    expect(paragraphs[1]).toContain("microphone");
+    expect(running().wordFallbacks.dictionary ?? 0).toBeGreaterThanOrEqual(3);
+    expect(running().wordFallbacks.cognate ?? 0).toBeGreaterThanOrEqual(1);
   });
 
   it("never has to fall back to the unprotected text on the seeds", () => {

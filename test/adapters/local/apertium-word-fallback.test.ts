@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   acceptedAnswer,
+  atSentenceStart,
   markedWords,
   occursAsWritten,
   spliceForeignWords,
@@ -83,7 +84,7 @@ describe("spliceForeignWords", () => {
       lookups,
     );
     expect(result.text).toBe("The strikers thanked the donors, and the **trottinettes stayed.");
-    expect(result.replaced).toEqual({ source: 2, pivot: 0, name: 0 });
+    expect(result.replaced).toEqual({ source: 2, pivot: 0, name: 0, dictionary: 0, cognate: 0 });
     expect(result.kept).toBe(1);
   });
 
@@ -121,9 +122,85 @@ describe("spliceForeignWords", () => {
     const result = await spliceForeignWords("The black cat.", "Le chat noir.", lookups);
     expect(result).toEqual({
       text: "The black cat.",
-      replaced: { source: 0, pivot: 0, name: 0 },
+      replaced: { source: 0, pivot: 0, name: 0, dictionary: 0, cognate: 0 },
       kept: 0,
     });
     expect(lookups.asked).toEqual([]);
+  });
+
+  it("asks the dictionaries only for what the pivots could not translate", async () => {
+    const asked: string[] = [];
+    const lookups: WordLookups = {
+      french: async (word) => (word === "grévistes" ? "strikers" : undefined),
+      back: async () => undefined,
+      dictionary: async (word) => {
+        asked.push(word);
+        return word === "viticulteurs" ? "wine-growers" : undefined;
+      },
+    };
+    const result = await spliceForeignWords(
+      "The **grévistes and the **viticulteurs and the **cépages.",
+      "Les grévistes et les viticulteurs et les cépages.",
+      lookups,
+    );
+    expect(result.text).toBe("The strikers and the wine-growers and the **cépages.");
+    expect(asked).toEqual(["viticulteurs", "cépages"]);
+    expect(result.replaced).toMatchObject({ source: 1, dictionary: 1 });
+    expect(result.kept).toBe(1);
+  });
+
+  it("looks a pivot word the French has as written up as French; its twin before dictionaries", async () => {
+    const asked: string[] = [];
+    const lookups: WordLookups = {
+      french: async (word) => {
+        asked.push(`fr:${word}`);
+        return undefined;
+      },
+      // es-fr gives "micro" back unchanged (refused), "plenaria" as "plénière".
+      back: async (word) => (word === "plenaria" ? "plénière" : undefined),
+      dictionary: async (word) => {
+        asked.push(`dict:${word}`);
+        return { micro: "microphone", plénière: "full" }[word];
+      },
+      cognate: async (word) => (word === "plenaria" ? "plenary" : undefined),
+    };
+    const result = await spliceForeignWords(
+      "The *micro of the session *plenaria and the *repliegue.",
+      "Le micro de la séance plénière et le repli.",
+      lookups,
+    );
+    expect(result.text).toBe("The microphone of the session plenary and the *repliegue.");
+    expect(asked).toContain("fr:micro");
+    expect(asked).toContain("dict:micro");
+    // The twin answered: the dictionaries were not asked for "plénière".
+    expect(asked).not.toContain("dict:plénière");
+    // "repliegue" is not in the French as written: nothing to look up.
+    expect(asked.filter((a) => a.includes("repliegue"))).toEqual([]);
+    expect(result.replaced).toMatchObject({ dictionary: 1, cognate: 1 });
+  });
+
+  it("puts a capitalised pivot word at a sentence start back lower-cased, not elsewhere", async () => {
+    const lookups = tableLookups({ trentaine: "about thirty" }, { treintena: "trentaine" });
+    const start = await spliceForeignWords(
+      "*Treintena of firemen.",
+      "Une trentaine de pompiers.",
+      lookups,
+    );
+    expect(start.text).toBe("About thirty of firemen.");
+    const inside = await spliceForeignWords(
+      "They saw *Treintena.",
+      "Ils ont vu Trentaine.",
+      lookups,
+    );
+    expect(inside.text).toBe("They saw *Treintena.");
+  });
+});
+
+describe("atSentenceStart", () => {
+  it("is true at the start and after an end mark, with or without an opening quote", () => {
+    expect(atSentenceStart("Word", 0)).toBe(true);
+    expect(atSentenceStart("Done. Word", 6)).toBe(true);
+    expect(atSentenceStart('Done. "Word', 7)).toBe(true);
+    expect(atSentenceStart("the Word", 4)).toBe(false);
   });
 });

@@ -8,7 +8,10 @@ import { type BuildOptions, buildSync, type Metafile } from "esbuild";
 /** The repository root: esbuild resolves entries and `node_modules` from here. */
 const PROJECT_ROOT = fileURLToPath(new URL("../", import.meta.url));
 
-/** Gives the bundle's CommonJS parts a `require` (the X-Ray SDK needs `util`, `async_hooks`…). */
+/**
+ * Gives the bundle's CommonJS parts a `require`: the SDK's probe for its optional CRT signer
+ * (`require("@aws-sdk/signature-v4-crt")`, caught when absent) expects a real one.
+ */
 export const REQUIRE_SHIM =
   'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);';
 
@@ -18,7 +21,6 @@ export const REQUIRE_SHIM =
  * and the deployed-bundle end-to-end test run the result.
  */
 export const BUNDLE_SHIMS: Readonly<Record<string, string>> = {
-  semver: fileURLToPath(new URL("../functions/lambda/bundle-shims/semver-gte.ts", import.meta.url)),
   "cssomnom/parse": fileURLToPath(
     new URL("../functions/lambda/bundle-shims/no-css-parser.ts", import.meta.url),
   ),
@@ -30,9 +32,8 @@ export const LAMBDA_HANDLER = "index.handler";
 /**
  * How every stage is bundled, by a local esbuild (no Docker): the stack, the bundle test and
  * `npm run bench` all call this, so there is one definition of what Lambda receives.
- * - ESM for Node 24, with a `createRequire` banner: the X-Ray SDK under Powertools Tracer is
- *   CommonJS and `require`s Node built-ins at run time, which an ESM bundle cannot do alone (the
- *   bundle test loads every file to prove the shim suffices).
+ * - ESM for Node 24, with a `createRequire` banner for the CommonJS `require`s left in the
+ *   bundle (`REQUIRE_SHIM`; the bundle test loads every file to prove the shim suffices).
  * - Code splitting: each dynamic `import()` becomes its own file under `chunks/`, read and
  *   compiled only when first imported. The clean Lambda imports its HTML reader and the
  *   character-reference tables that way, and the AWS SDK imports its rarely used credential
@@ -41,9 +42,8 @@ export const LAMBDA_HANDLER = "index.handler";
  * - The AWS SDK is bundled: we ship and test the version in our lock file rather than whichever
  *   one the runtime carries; `module` before `main` lets esbuild tree-shake its ES builds.
  * - Minified, no source maps: smaller files to read and parse at cold start.
- * - Two dependencies of dependencies are replaced by the little of them a Lambda can reach
- *   (`BUNDLE_SHIMS`): the X-Ray SDK's `semver` (only `gte`, ~5 ms of CPU at every cold start)
- *   and linkedom's CSS parser (never called: ~200 KB of the clean package).
+ * - Dependencies of dependencies that a Lambda never reaches are replaced (`BUNDLE_SHIMS`):
+ *   linkedom's CSS parser (~200 KB of the clean package).
  */
 export function lambdaBuildOptions(entry: string, outdir: string): BuildOptions {
   return {

@@ -46,7 +46,7 @@ export interface PipelineFunctionProps {
 /**
  * A pipeline stage's Lambda with the project's fixed choices: Node 24 on arm64, a split ESM
  * bundle built locally (`infra/bundling.ts`), JSON logs into its own log group with retention,
- * active X-Ray tracing (Powertools Tracer adds the SDK-call subsegments), and a role that starts
+ * active X-Ray tracing (`functions/lambda/xray-tracer.ts` adds the invocation and SDK-call subsegments), and a role that starts
  * with nothing but writing to that log group and sending traces (no AWSLambdaBasicExecutionRole);
  * the stage adds the exact S3/Translate/Comprehend grants it needs.
  */

@@ -16,7 +16,7 @@ import { BUNDLED_GLOSSARY_FILE, type LambdaEnvironment } from "./environment.js"
 export function amazonTranslatorFromEnvironment(
   env: LambdaEnvironment,
   observe: {
-    /** Wraps the client (Powertools Tracer's `captureAWSv3Client`). */
+    /** Wraps the client (the stage tracer's `captureAWSv3Client`: X-Ray subsegments). */
     readonly capture?: (client: TranslateClient) => TranslateClient;
     /** Counts requests and SDK retries for the stage's metrics. */
     readonly calls?: ServiceCallCounter;

@@ -1,19 +1,21 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import { Tracer } from "@aws-lambda-powertools/tracer";
 import type { Stage } from "../core/keys.js";
 import { DIMENSION, METRIC_NAMESPACE, type MetricName, SERVICE_NAME } from "../core/metrics.js";
 import type { SqsHandler, StageMetrics } from "../handlers/stage-handler.js";
+import { type XRayTracer, xrayTracerFromEnvironment } from "./xray-tracer.js";
 
 /**
- * Powertools for one stage Lambda: a Logger that adds the Lambda context (request id, cold
- * start) to every line, Metrics that publish the contract of `functions/core/metrics.ts` as
- * embedded metric format, and a Tracer whose clients (`tracer.captureAWSv3Client`) appear as
- * X-Ray subsegments. Built once per cold start by the composition roots.
+ * Observability of one stage Lambda: Powertools Logger, which adds the Lambda context (request
+ * id, cold start) to every line; Powertools Metrics, which publish the contract of
+ * `functions/core/metrics.ts` as embedded metric format; and X-Ray subsegments for the
+ * invocation and for every command of the clients given to `tracer.captureAWSv3Client`
+ * (`xray-tracer.ts`: what Powertools Tracer recorded, without the X-Ray SDK's cold start).
+ * Built once per cold start by the composition roots.
  */
 export interface StageObservability {
   readonly logger: Logger;
-  readonly tracer: Tracer;
+  readonly tracer: XRayTracer;
   readonly metrics: StageMetrics;
   /** The handler with the Lambda context in the logs and the invocation as a subsegment. */
   instrument(handler: SqsHandler): SqsHandler;
@@ -21,7 +23,7 @@ export interface StageObservability {
 
 export function stageObservability(stage: Stage): StageObservability {
   const logger = new Logger({ serviceName: SERVICE_NAME, persistentKeys: { stage } });
-  const tracer = new Tracer({ serviceName: SERVICE_NAME });
+  const tracer = xrayTracerFromEnvironment(SERVICE_NAME);
   const emf = new Metrics({
     namespace: METRIC_NAMESPACE,
     serviceName: SERVICE_NAME,
@@ -48,20 +50,7 @@ export function stageObservability(stage: Stage): StageObservability {
     metrics,
     instrument: (handler) => async (event, context) => {
       if (context !== undefined) logger.addContext(context);
-      const segment = tracer.isTracingEnabled() ? tracer.getSegment() : undefined;
-      const subsegment = segment?.addNewSubsegment(`## ${stage}`);
-      if (subsegment !== undefined) tracer.setSegment(subsegment);
-      tracer.annotateColdStart();
-      tracer.addServiceNameAnnotation();
-      try {
-        return await handler(event, context);
-      } catch (error) {
-        tracer.addErrorAsMetadata(error as Error);
-        throw error;
-      } finally {
-        subsegment?.close();
-        if (segment !== undefined) tracer.setSegment(segment);
-      }
+      return tracer.traceInvocation(`## ${stage}`, () => handler(event, context));
     },
   };
 }

@@ -1,4 +1,3 @@
-import type { Tracer } from "@aws-lambda-powertools/tracer";
 import { S3Client } from "@aws-sdk/client-s3";
 import { S3ArticleStore } from "../adapters/aws/s3-store.js";
 import type { Stage } from "../core/keys.js";
@@ -10,6 +9,7 @@ import {
 } from "../handlers/stage-handler.js";
 import { type LambdaEnvironment, readEnvironment } from "./environment.js";
 import { stageObservability } from "./observability.js";
+import type { XRayTracer } from "./xray-tracer.js";
 
 /**
  * What every stage Lambda's composition root starts from: its settings, its Powertools, the
@@ -18,7 +18,7 @@ import { stageObservability } from "./observability.js";
  */
 export interface StageLambda {
   readonly env: LambdaEnvironment;
-  readonly tracer: Tracer;
+  readonly tracer: XRayTracer;
   readonly store: S3ArticleStore;
   handler<Input>(definition: StageDefinition<Input>, serviceCalls?: ServiceCalls): SqsHandler;
 }

@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { createSocket } from "node:dgram";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { createServer as createHttp2Server, type Http2Server } from "node:http2";
@@ -490,6 +491,63 @@ describe("the deployed bundles, over the wire", () => {
         ComprehendUnits: enriched.usage.analyze.units,
       },
     ]);
+  }, 90_000);
+
+  it("translate with active tracing: the X-Ray daemon gets the invocation and each AWS call as subsegments", async () => {
+    const name = "traces/Le sommet.txt";
+    await store.put(
+      `incoming/${name}`,
+      await readFile(join(ROOT, "seeds/002_7551a0c5d4c95c3c.txt")),
+    );
+    const keys = keysFor(name);
+    expect((await invoke("clean", [`incoming/${name}`])).batchItemFailures).toEqual([]);
+    // The X-Ray daemon Lambda runs beside a traced function, on 127.0.0.1 here.
+    const daemon = createSocket("udp4");
+    const documents: Record<string, unknown>[] = [];
+    daemon.on("message", (message) => {
+      const [header, body] = message.toString("utf8").split("\n");
+      expect(JSON.parse(header ?? "")).toEqual({ format: "json", version: 1 });
+      documents.push(JSON.parse(body ?? ""));
+    });
+    await new Promise<void>((resolve) => daemon.bind(0, "127.0.0.1", resolve));
+    try {
+      const root = "1-6760e1a4-0123456789abcdef01234567";
+      const traced = await invoke("translate", [keys.clean], {
+        AWS_EXECUTION_ENV: "AWS_Lambda_nodejs24.x",
+        AWS_XRAY_DAEMON_ADDRESS: `127.0.0.1:${(daemon.address() as AddressInfo).port}`,
+        _X_AMZN_TRACE_ID: `Root=${root};Parent=1f2e3d4c5b6a7980;Sampled=1`,
+      });
+      expect(traced.batchItemFailures).toEqual([]);
+      // Every datagram was sent before the handler returned; give the receiving loop a turn.
+      for (let i = 0; i < 50 && !documents.some((d) => d.name === "## translate"); i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const invocation = documents.find((d) => d.name === "## translate");
+      expect(invocation).toMatchObject({
+        type: "subsegment",
+        trace_id: root,
+        parent_id: "1f2e3d4c5b6a7980",
+        annotations: { ColdStart: true, Service: "depeche" },
+      });
+      const calls = documents.filter((d) => d !== invocation);
+      expect(calls.every((d) => d.parent_id === invocation?.id && d.trace_id === root)).toBe(true);
+      const operations = calls.map(
+        (d) => `${d.name}.${(d.aws as { operation: string }).operation}`,
+      );
+      expect(operations).toContain("S3.GetObject");
+      expect(operations).toContain("S3.PutObject");
+      expect(operations).toContain("Translate.TranslateText");
+      expect(calls.find((d) => d.name === "Translate")).toMatchObject({
+        namespace: "aws",
+        aws: { region: "eu-west-3", retries: 0 },
+        http: { response: { status: 200 } },
+      });
+      expect(calls.find((d) => d.name === "S3")).toMatchObject({
+        aws: { bucket_name: BUCKET, key: keys.clean },
+      });
+    } finally {
+      daemon.close();
+    }
   }, 90_000);
 
   it("analyze with SUMMARIZER=bedrock: grounded sentences kept with citations, a wrong number dropped, failures fall back to extractive", async () => {

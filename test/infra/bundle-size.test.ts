@@ -142,7 +142,7 @@ describe("function bundles", () => {
       expect(unwanted).toEqual([]);
     });
 
-    it("loads as ES modules on Node (with the createRequire shim the X-Ray SDK needs): the handler and every chunk", () => {
+    it("loads as ES modules on Node (with the createRequire shim): the handler and every chunk", () => {
       const asset = assets.get(stage) ?? "";
       const files = Object.keys(filesUnder(asset)).map((path) => join(asset, path));
       const script = [
@@ -173,12 +173,14 @@ describe("function bundles", () => {
   // reader, nor the entity tables, nor franc-min's 66 trigram tables; they ship in chunks loaded
   // by the first page, the first "&" or the first text that is not plainly French or English.
   it.each(STAGES)(
-    "%s: takes semver and linkedom's CSS parser from the shims, not node_modules",
+    "%s: takes linkedom's CSS parser from its shim, and carries no X-Ray SDK (ADR 0001: our own subsegments)",
     (stage) => {
       const inputs = mirrors.get(stage)?.inputs ?? [];
-      expect(inputs.filter((input) => /node_modules\/(semver|cssomnom)\//.test(input))).toEqual([]);
-      // The X-Ray SDK (Powertools Tracer) is what needs semver: every stage carries the shim.
-      expect(inputs).toContain("functions/lambda/bundle-shims/semver-gte.ts");
+      expect(inputs.filter((input) => /node_modules\/cssomnom\//.test(input))).toEqual([]);
+      const tracing =
+        /node_modules\/(aws-xray-sdk-core|cls-hooked|@aws-lambda-powertools\/tracer|semver)\//;
+      expect(inputs.filter((input) => tracing.test(input))).toEqual([]);
+      expect(mirrors.get(stage)?.startupInputs).toContain("functions/lambda/xray-tracer.ts");
     },
   );
 

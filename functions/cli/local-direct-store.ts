@@ -6,22 +6,24 @@ import type {
   StoredObject,
   WriteOptions,
 } from "../core/ports.js";
+import type { ObjectChange } from "./local-bucket.js";
 import type { DirectObjects } from "./s3rver-atomic-objects.js";
 
 const USER_METADATA = "x-amz-meta-";
 
 /**
- * `ArticleStore` over the embedded server's objects, from inside its process: the same bucket,
+ * `ArticleStore` over the local bucket's objects, from inside its process: the same bucket,
  * the same objects and the same conditional-write rules as the S3 wire (`S3ArticleStore`
  * against `LocalS3Server`), without the HTTP round trip (SDK, signature, Koa: about 1.5 ms of
- * CPU per request). `depeche run` uses it for its own bookkeeping, the story index and the
- * translation cache (22 of the 39 requests an article made); stage documents, whose writes are
- * the notifications that drive the stages, still go over the wire, as on AWS.
+ * CPU per request), and the same notification after each write or delete (`notify`, called
+ * once the change is in place, as S3 sends its event once the object is stored). `depeche run`
+ * reads and writes everything through it (ADR 0013); `depeche serve` its own bookkeeping.
  */
 export class DirectArticleStore implements ArticleStore {
   constructor(
     private readonly objects: DirectObjects,
     readonly bucket: string,
+    private readonly notify: (key: string, change: ObjectChange) => void = () => {},
   ) {}
 
   async get(key: string, options: ReadOptions = {}): Promise<StoredObject | undefined> {
@@ -66,10 +68,12 @@ export class DirectArticleStore implements ArticleStore {
       ifNoneMatch: options.ifNoneMatch,
     });
     if (result === "precondition") throw new PreconditionFailedError(key);
+    this.notify(key, { kind: "ObjectCreated:Put", size: result.size, etag: result.etag });
   }
 
   async delete(key: string): Promise<void> {
     await this.objects.delete(this.bucket, key);
+    this.notify(key, { kind: "ObjectRemoved:Delete" });
   }
 }
 

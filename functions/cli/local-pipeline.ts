@@ -3,7 +3,7 @@ import type { S3Event, S3EventRecord } from "aws-lambda";
 import { DEFAULT_STAGE_CONFIG } from "../../infra/config.js";
 import { S3ArticleStore } from "../adapters/aws/s3-store.js";
 import { articleName, keysFor, PREFIX, type Stage, stageForKey } from "../core/keys.js";
-import type { Summarizer, TextAnalyzer, Translator } from "../core/ports.js";
+import type { ArticleStore, Summarizer, TextAnalyzer, Translator } from "../core/ports.js";
 import type { PipelineSettings } from "../core/settings.js";
 import { storeTranslationCache } from "../core/translate/translation-cache.js";
 import { analyzeDefinition } from "../handlers/analyze-definition.js";
@@ -11,12 +11,23 @@ import { cleanDefinition } from "../handlers/clean-definition.js";
 import { encodeS3Key } from "../handlers/s3-event.js";
 import { createStageHandler, type Log, type SqsHandler } from "../handlers/stage-handler.js";
 import { translateDefinition } from "../handlers/translate-definition.js";
+import { LOCAL_BUCKET, LocalBucket, objectEvent } from "./local-bucket.js";
+import type { DirectArticleStore } from "./local-direct-store.js";
 import { LocalQueue } from "./local-queue.js";
-import { LOCAL_BUCKET, LocalS3Server } from "./local-s3-server.js";
+import { LocalS3Server } from "./local-s3-server.js";
 import { OrderedTranslationCache } from "./ordered-translation-cache.js";
 import { StoryTurns } from "./story-turns.js";
 
-export { LOCAL_BUCKET } from "./local-s3-server.js";
+export { LOCAL_BUCKET } from "./local-bucket.js";
+
+/**
+ * How the stage handlers reach the local bucket. `s3-wire`: through the embedded S3 server
+ * with the SDK's S3 client, the server's writes notifying the queues (what `depeche serve`
+ * runs, so that real S3 clients can drop objects in). `in-process`: through the bucket's own
+ * store in this process, which raises the same notifications (what `depeche run` runs: no
+ * client needs the wire there, and the HTTP round trips were a third of its CPU; ADR 0013).
+ */
+export type LocalTransport = "s3-wire" | "in-process";
 
 /**
  * Batches handled at once per local queue. Translate and analyze take the stack's
@@ -51,7 +62,9 @@ export interface LocalPipelineOptions {
   readonly maxReceiveCount: number;
   /** Keep the embedded bucket here (translation cache and stage documents survive runs). */
   readonly storeDirectory?: string | undefined;
-  /** Port of the embedded server; 0 (the default) picks a free one. */
+  /** How the handlers reach the bucket; default `s3-wire`. */
+  readonly transport?: LocalTransport | undefined;
+  /** Port of the embedded server (`s3-wire`); 0 (the default) picks a free one. */
   readonly port?: number;
   readonly log?: Log;
   /** Batches in flight per stage queue; default `LOCAL_CONCURRENCY`. */
@@ -63,9 +76,11 @@ export interface LocalPipelineOptions {
 }
 
 /**
- * The deployed pipeline, in one process: a real S3 wire protocol (embedded S3 server on
- * 127.0.0.1), real-shaped S3 notifications with URL-encoded keys, and the very handlers the
- * Lambdas run, fed through local queues with the same routing as the stack's notifications.
+ * The deployed pipeline, in one process: a local bucket (s3rver's file store, reached over
+ * the S3 wire protocol of an embedded server on 127.0.0.1 or from inside the process, see
+ * `LocalTransport`), real-shaped S3 notifications with URL-encoded keys, and the very
+ * handlers the Lambdas run, fed through local queues with the same routing as the stack's
+ * notifications.
  */
 export class LocalPipeline {
   private readonly queues: Record<Stage, LocalQueue>;
@@ -73,9 +88,14 @@ export class LocalPipeline {
   private stopping = false;
 
   private constructor(
-    readonly server: LocalS3Server,
-    readonly client: S3Client,
-    readonly store: S3ArticleStore,
+    readonly bucket: LocalBucket,
+    /** The embedded server and its client, with the `s3-wire` transport only. */
+    readonly server: LocalS3Server | undefined,
+    private readonly client: S3Client | undefined,
+    /** The store the handlers use (over the wire, or the bucket's own). */
+    readonly store: ArticleStore,
+    /** The bucket from inside, without HTTP (the pipeline's bookkeeping). */
+    bookkeeping: DirectArticleStore,
     options: LocalPipelineOptions,
   ) {
     const log = options.log ?? silentLog;
@@ -86,11 +106,10 @@ export class LocalPipeline {
       log,
     };
     const { settings } = options;
-    // The pipeline's own bookkeeping (translation cache, story index) skips the HTTP round trip:
-    // same bucket and objects, no notifications needed (no stage starts from them).
-    const bookkeeping = server.directStore();
+    // The pipeline's own bookkeeping (translation cache, story index) skips the HTTP round trip
+    // even on the wire: same bucket and objects (no stage starts from their notifications).
     const cache = new OrderedTranslationCache(storeTranslationCache(bookkeeping), {
-      storeStartsEmpty: server.temporary,
+      storeStartsEmpty: bucket.temporary,
     });
     // The story step and the document write of one article at a time (the bytes of a sequential
     // run): each delivery gets its own turn, and the stores that take and end it.
@@ -146,17 +165,22 @@ export class LocalPipeline {
       translate: queue("translate"),
       analyze: queue("analyze"),
     };
-    server.onEvent((event: S3Event) => this.route(event, options));
+    bucket.onEvent((event: S3Event) => this.route(event, options));
   }
 
   static async start(options: LocalPipelineOptions): Promise<LocalPipeline> {
+    if ((options.transport ?? "s3-wire") === "in-process") {
+      const bucket = await LocalBucket.open({ storeDirectory: options.storeDirectory });
+      const store = bucket.store();
+      return new LocalPipeline(bucket, undefined, undefined, store, store, options);
+    }
     const server = await LocalS3Server.start({
       port: options.port ?? 0,
       storeDirectory: options.storeDirectory,
     });
     const client = server.client();
     const store = new S3ArticleStore(client, LOCAL_BUCKET);
-    return new LocalPipeline(server, client, store, options);
+    return new LocalPipeline(server.bucket, server, client, store, server.directStore(), options);
   }
 
   /**
@@ -165,7 +189,7 @@ export class LocalPipeline {
    * would have. Returns how many.
    */
   async resume(): Promise<number> {
-    const keys = new Set(await listKeys(this.client, ""));
+    const keys = new Set(await this.bucket.listKeys(""));
     let resumed = 0;
     for (const key of keys) {
       const name = articleName("clean", key);
@@ -208,8 +232,9 @@ export class LocalPipeline {
   }
 
   async close(): Promise<void> {
-    this.client.destroy();
-    await this.server.close();
+    this.client?.destroy();
+    if (this.server) await this.server.close();
+    else await this.bucket.close();
   }
 
   private get busy(): boolean {
@@ -236,26 +261,7 @@ export class LocalPipeline {
 
   /** A notification for an object already in the bucket (no ETag: the handler reads it). */
   private notify(key: string): void {
-    this.send({
-      eventVersion: "2.1",
-      eventSource: "aws:s3",
-      awsRegion: "us-east-1",
-      eventTime: new Date(0).toISOString(),
-      eventName: "ObjectCreated:Put",
-      userIdentity: { principalId: "depeche" },
-      requestParameters: { sourceIPAddress: "127.0.0.1" },
-      responseElements: { "x-amz-request-id": "resume", "x-amz-id-2": "resume" },
-      s3: {
-        s3SchemaVersion: "1.0",
-        configurationId: "resume",
-        bucket: {
-          name: LOCAL_BUCKET,
-          ownerIdentity: { principalId: "depeche" },
-          arn: `arn:aws:s3:::${LOCAL_BUCKET}`,
-        },
-        object: { key, sequencer: "0" },
-      },
-    } as unknown as S3EventRecord);
+    this.send(objectEvent(key, { kind: "ObjectCreated:Put" }, 0));
   }
 
   private send(record: S3EventRecord): void {
@@ -276,7 +282,7 @@ export class LocalPipeline {
   }
 }
 
-/** Every key under `prefix`, page by page. */
+/** Every key under `prefix`, page by page, over the S3 wire. */
 export async function listKeys(client: S3Client, prefix: string): Promise<string[]> {
   const keys: string[] = [];
   let token: string | undefined;

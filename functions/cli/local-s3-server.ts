@@ -1,27 +1,15 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import S3rver from "@20minutes/s3rver";
 import { S3Client } from "@aws-sdk/client-s3";
 import type { S3Event } from "aws-lambda";
 import { CliError } from "./exit-codes.js";
-import { DirectArticleStore } from "./local-direct-store.js";
+import { LOCAL_REGION, LocalBucket } from "./local-bucket.js";
+import type { DirectArticleStore } from "./local-direct-store.js";
 import { conditionalPuts } from "./local-s3-conditional.js";
 import { errorXml, listObjectsV2 } from "./local-s3-list.js";
-import {
-  atomicObjects,
-  type DirectObjects,
-  type ObjectFileStore,
-} from "./s3rver-atomic-objects.js";
-import { rememberBucketConfiguration } from "./s3rver-bucket-memo.js";
 import { checkSignature } from "./sigv4-check.js";
 
-/** The bucket name inside the embedded server; any valid name works. */
-export const LOCAL_BUCKET = "depeche-local";
-
-/** The region clients sign for; the embedded server answers for any. */
-export const LOCAL_REGION = "us-east-1";
+export { LOCAL_BUCKET, LOCAL_REGION } from "./local-bucket.js";
+export { isStore, openStore, STORE_MARKER } from "./local-store-folder.js";
 
 /**
  * The one key pair the embedded server accepts: s3rver's built-in account (its own check needs
@@ -35,12 +23,6 @@ export const DEFAULT_SERVE_PORT = 4568;
 /** Only the loopback interface: the server has one fixed key pair and no TLS. */
 export const LOCAL_ADDRESS = "127.0.0.1";
 
-/**
- * Marks a `--store` folder as the embedded bucket's (so a typo cannot make depeche write into,
- * or report on, an unrelated folder).
- */
-export const STORE_MARKER = ".depeche-store";
-
 export interface LocalS3Options {
   /** 0 picks a free port. */
   readonly port?: number;
@@ -49,39 +31,23 @@ export interface LocalS3Options {
 }
 
 /**
- * The embedded S3-compatible server `depeche run`, `serve` and `report` share: s3rver on
- * 127.0.0.1 with its files in a depeche store, SigV4 checked in front of it, path-style requests
- * on `http://127.0.0.1:<port>` and virtual-host-style ones on
- * `http://<bucket>.s3.localhost:<port>`.
+ * The embedded S3-compatible server `depeche serve`, `report` and `replay` use: the local
+ * bucket (`LocalBucket`, s3rver's file store) behind s3rver's S3 protocol on 127.0.0.1, SigV4
+ * checked in front of it, path-style requests on `http://127.0.0.1:<port>` and
+ * virtual-host-style ones on `http://<bucket>.s3.localhost:<port>`. Writes its clients make are
+ * notified to the bucket's listeners.
  */
 export class LocalS3Server {
   private constructor(
-    private readonly s3rver: S3rver,
-    private readonly objects: DirectObjects,
+    readonly bucket: LocalBucket,
     private readonly http: Server,
     readonly port: number,
-    readonly directory: string,
-    /** The folder was made for this server: the bucket started empty. */
-    readonly temporary: boolean,
   ) {}
 
   static async start(options: LocalS3Options = {}): Promise<LocalS3Server> {
-    const temporary = options.storeDirectory === undefined;
-    const directory = options.storeDirectory ?? (await mkdtemp(join(tmpdir(), "depeche-s3-")));
-    if (!temporary) await openStore(directory);
-    const s3rver = new S3rver({
-      silent: true,
-      directory,
-      // The signature is checked by checkSignature, before a request reaches s3rver.
-      allowMismatchedSignatures: true,
-      // `<bucket>.s3.localhost` is a virtual-host-style request for <bucket>.
-      serviceEndpoint: "localhost",
-      configureBuckets: [{ name: LOCAL_BUCKET, configs: [] }],
-    });
-    rememberBucketConfiguration(s3rver.store);
-    // Whole-object reads and writes, as S3's are (s3rver writes in place).
-    const objects = atomicObjects(s3rver.store as unknown as ObjectFileStore);
-    await s3rver.configureBuckets();
+    const bucket = await LocalBucket.open({ storeDirectory: options.storeDirectory });
+    const { s3rver } = bucket;
+    s3rver.on("event", (event: S3Event) => bucket.dispatch(event));
     // s3rver logs every request through koa-logger even when silent (timing, colours, a
     // formatted line dropped by the silent transport): 2 % of a `depeche run` profile.
     const requestLog = s3rver.middleware.findIndex((middleware) => middleware.name === "logger");
@@ -106,8 +72,11 @@ export class LocalS3Server {
         },
       );
     });
-    const port = await listen(http, options.port ?? 0);
-    return new LocalS3Server(s3rver, objects, http, port, directory, temporary);
+    const port = await listen(http, options.port ?? 0).catch(async (error: unknown) => {
+      await bucket.close();
+      throw error;
+    });
+    return new LocalS3Server(bucket, http, port);
   }
 
   /** Path-style endpoint, the one to give clients. */
@@ -132,20 +101,30 @@ export class LocalS3Server {
     });
   }
 
-  /**
-   * The bucket from inside this process, without the HTTP round trip (`DirectArticleStore`):
-   * same objects, same conditional writes, but no notification for its writes.
-   */
-  directStore(): DirectArticleStore {
-    return new DirectArticleStore(this.objects, LOCAL_BUCKET);
+  /** The bucket's folder. */
+  get directory(): string {
+    return this.bucket.directory;
+  }
+
+  /** The folder was made for this server: the bucket started empty. */
+  get temporary(): boolean {
+    return this.bucket.temporary;
   }
 
   /**
-   * Each write and delete, shaped like an S3 notification but with the key decoded (S3 sends
-   * it URL-encoded: convert before handing it to the handlers).
+   * The bucket from inside this process, without the HTTP round trip (`DirectArticleStore`):
+   * same objects, same conditional writes, same notifications.
+   */
+  directStore(): DirectArticleStore {
+    return this.bucket.store();
+  }
+
+  /**
+   * Each write and delete, over the wire or from inside, shaped like an S3 notification but
+   * with the key decoded (S3 sends it URL-encoded: convert before handing it to the handlers).
    */
   onEvent(listener: (event: S3Event) => void): void {
-    this.s3rver.on("event", listener);
+    this.bucket.onEvent(listener);
   }
 
   async close(): Promise<void> {
@@ -153,71 +132,8 @@ export class LocalS3Server {
       this.http.close(() => resolve());
       this.http.closeAllConnections();
     });
-    this.s3rver.logger.close();
-    if (this.temporary) await rm(this.directory, { recursive: true, force: true });
+    await this.bucket.close();
   }
-}
-
-/**
- * Makes sure `directory` is a depeche store: creates it (or adopts an empty folder, or one that
- * holds only the bucket from before stores were marked) and refuses anything else, in one line.
- */
-export async function openStore(directory: string): Promise<void> {
-  const entries = await listStore(directory);
-  if (entries === undefined || entries.length === 0) {
-    await mkdir(directory, { recursive: true });
-    await writeMarker(directory);
-    return;
-  }
-  if (entries.includes(STORE_MARKER)) {
-    await readFile(join(directory, STORE_MARKER)).catch((error: unknown) => {
-      throw unreadable(directory, error);
-    });
-    return;
-  }
-  if (entries.length === 1 && entries[0] === LOCAL_BUCKET) {
-    await writeMarker(directory);
-    return;
-  }
-  throw new CliError(
-    `${directory} is not a depeche store (no ${STORE_MARKER} file, and it holds other things): give --store a new or empty folder`,
-  );
-}
-
-/** True when `directory` is a depeche store (for `depeche report`, which never creates one). */
-export async function isStore(directory: string): Promise<boolean> {
-  return (await listStore(directory))?.includes(STORE_MARKER) ?? false;
-}
-
-async function listStore(directory: string): Promise<string[] | undefined> {
-  try {
-    const info = await stat(directory);
-    if (!info.isDirectory()) {
-      throw new CliError(`${directory} is not a depeche store: it is a file, not a folder`);
-    }
-    return await readdir(directory);
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    if ((error as { code?: string }).code === "ENOENT") return undefined;
-    throw unreadable(directory, error);
-  }
-}
-
-async function writeMarker(directory: string): Promise<void> {
-  await writeFile(
-    join(directory, STORE_MARKER),
-    `${JSON.stringify({ store: "depeche", bucket: LOCAL_BUCKET })}\n`,
-  ).catch((error: unknown) => {
-    throw unreadable(directory, error);
-  });
-}
-
-function unreadable(directory: string, error: unknown): Error {
-  const code = (error as { code?: string }).code;
-  if (code === "EACCES" || code === "EPERM") {
-    return new CliError(`cannot use the store ${directory}: permission denied`);
-  }
-  return error instanceof Error ? error : new Error(String(error));
 }
 
 function listen(http: Server, port: number): Promise<number> {

@@ -8,7 +8,7 @@ import { amazonTranslationOptions } from "../core/translate/translation-options.
 import { createEngines, createSummarizer, type EngineName } from "./engines.js";
 import { glossaryFromFlag } from "./glossary-file.js";
 import { collectInputs, readInput } from "./inputs.js";
-import { LocalPipeline, type LocalPipelineOptions } from "./local-pipeline.js";
+import { LocalPipeline, type LocalPipelineOptions, type LocalTransport } from "./local-pipeline.js";
 import { REPORT_FILE, writeReport } from "./report/report-command.js";
 import { collectReport, outDirectorySource } from "./report/report-data.js";
 
@@ -22,6 +22,11 @@ export interface RunOptions {
   readonly glossaryFile?: string | undefined;
   /** Batches in flight per stage (default: the local pipeline's overlap, `LOCAL_CONCURRENCY`). */
   readonly concurrency?: LocalPipelineOptions["concurrency"];
+  /**
+   * How the handlers reach the local bucket: in the process (the default: no client needs the
+   * S3 wire in a run, ADR 0013), or over the embedded server as `depeche serve` does.
+   */
+  readonly transport?: LocalTransport | undefined;
   /** Where progress and the summary go (the CLI passes process.stdout / stderr). */
   readonly stdout: NodeJS.WritableStream & { isTTY?: boolean };
   readonly stderr: NodeJS.WritableStream & { isTTY?: boolean };
@@ -62,6 +67,7 @@ export async function runCommand(options: RunOptions): Promise<RunSummary> {
     maxReceiveCount: options.settings.maxReceiveCount,
     storeDirectory: options.storeDirectory,
     concurrency: options.concurrency,
+    transport: options.transport ?? "in-process",
     onResult: progress.result,
   });
   try {

@@ -247,8 +247,8 @@ export function atomicObjects(store: ObjectFileStore): DirectObjects {
         const etag = current === undefined ? undefined : unquote(String(current.etag));
         if (condition.ifNoneMatch === "*" && current !== undefined) return "precondition";
         if (condition.ifMatch !== undefined && etag !== condition.ifMatch) return "precondition";
-        await write({ bucket, key, content, metadata });
-        return "written";
+        const { size, md5 } = await write({ bucket, key, content, metadata });
+        return { size, etag: md5 };
       }),
     delete: async (bucket, key) => {
       await store.deleteObject(bucket, key);
@@ -270,7 +270,7 @@ export interface DirectObjects {
     content: Buffer,
     metadata: Record<string, unknown>,
     condition?: { ifMatch?: string | undefined; ifNoneMatch?: "*" | undefined },
-  ): Promise<"written" | "precondition">;
+  ): Promise<{ size: number; etag: string } | "precondition">;
   delete(bucket: string, key: string): Promise<void>;
 }
 

@@ -85,7 +85,9 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
 }
 
 function banner(pipeline: LocalPipeline, options: ServeOptions): string {
-  const endpoint = pipeline.server.endpoint;
+  const server = pipeline.server;
+  if (server === undefined) throw new Error("depeche serve runs the pipeline on the S3 wire");
+  const endpoint = server.endpoint;
   const aws = `aws --endpoint-url ${endpoint}`;
   const store = options.storeDirectory
     ? `kept in ${options.storeDirectory}`
@@ -93,7 +95,7 @@ function banner(pipeline: LocalPipeline, options: ServeOptions): string {
   return [
     `depeche serve: an S3 endpoint for the pipeline (engine: ${options.engine})`,
     "",
-    `  endpoint  ${endpoint}   (virtual-host style: ${pipeline.server.virtualHostEndpoint})`,
+    `  endpoint  ${endpoint}   (virtual-host style: ${server.virtualHostEndpoint})`,
     `  bucket    ${LOCAL_BUCKET}   (store: ${store})`,
     "",
     "Paste into another terminal:",

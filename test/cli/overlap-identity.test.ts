@@ -4,7 +4,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCorpus, loadSeeds } from "../../bench/corpus.js";
 import { apertiumAvailable } from "../../functions/adapters/local/apertium-translator.js";
-import { LOCAL_CONCURRENCY, SEQUENTIAL_CONCURRENCY } from "../../functions/cli/local-pipeline.js";
+import {
+  LOCAL_CONCURRENCY,
+  type LocalTransport,
+  SEQUENTIAL_CONCURRENCY,
+} from "../../functions/cli/local-pipeline.js";
 import { runCommand } from "../../functions/cli/run-command.js";
 import { DEFAULT_SETTINGS } from "../../functions/core/settings.js";
 
@@ -52,30 +56,41 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-describe("depeche run with the stages overlapped", () => {
+describe("depeche run with the stages overlapped, in the process or over the S3 wire", () => {
   it("writes the same bytes as a run with one delivery at a time per stage", async () => {
     expect(Object.values(LOCAL_CONCURRENCY).some((n) => n > 1)).toBe(true);
-    const run = (out: string, concurrency: typeof LOCAL_CONCURRENCY) =>
+    const run = (
+      out: string,
+      concurrency: typeof LOCAL_CONCURRENCY,
+      transport: LocalTransport = "in-process",
+    ) =>
       runCommand({
         inputs: [join(work, "in")],
         out: join(work, out),
         engine: "offline",
         settings: DEFAULT_SETTINGS,
         concurrency,
+        transport,
         stdout: quiet,
         stderr: quiet,
       });
     const sequential = await run("sequential", SEQUENTIAL_CONCURRENCY);
     const overlapped = await run("overlapped", LOCAL_CONCURRENCY);
+    // `depeche run` keeps the stage documents in the process (ADR 0013); the same run with every
+    // stage document over the embedded server's S3 wire, as `depeche serve` runs, agrees.
+    const wire = await run("overlapped-wire", LOCAL_CONCURRENCY, "s3-wire");
     expect(sequential.enriched).toHaveLength(ARTICLES + 2);
     expect(sequential.failed.map((f) => f.name)).toEqual(["zz-deutsch.txt"]);
     expect(overlapped.enriched).toEqual(sequential.enriched);
+    expect(wire.enriched).toEqual(sequential.enriched);
 
     const expected = await filesUnder(join(work, "sequential"));
-    const actual = await filesUnder(join(work, "overlapped"));
-    expect([...actual.keys()]).toEqual([...expected.keys()]);
-    for (const [name, bytes] of expected) {
-      expect(actual.get(name)?.equals(bytes), name).toBe(true);
+    for (const out of ["overlapped", "overlapped-wire"]) {
+      const actual = await filesUnder(join(work, out));
+      expect([...actual.keys()]).toEqual([...expected.keys()]);
+      for (const [name, bytes] of expected) {
+        expect(actual.get(name)?.equals(bytes), `${out}: ${name}`).toBe(true);
+      }
     }
     // The order-sensitive part was exercised: articles got paragraphs from the cache.
     const fromCache = [...expected.values()]

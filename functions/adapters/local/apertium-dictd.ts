@@ -6,7 +6,9 @@
  *
  * - The index is text, one line per headword: `headword TAB offset TAB length`, the numbers in
  *   dictd's base64 (`A`–`Z`, `a`–`z`, `0`–`9`, `+`, `/`, most significant digit first), lines
- *   sorted by the headword's code points (FreeDict writes headwords lower-cased). It is read
+ *   sorted by the headword's code points. FreeDict's keys are the headwords as `dictfmt` files
+ *   them: lower-cased, only letters, digits and spaces ("sapeur-pompier" is `sapeurpompier`),
+ *   so a word is looked up in that form (`indexKey`). It is read
  *   once, on the first lookup, and searched in place (binary search over the bytes): memory is
  *   the file's size, no parsed copy.
  * - The data is dictzip: gzip whose header's extra field (`RA`) lists the compressed size of each
@@ -38,9 +40,17 @@ interface Span {
 const TAB = 0x09;
 const NEWLINE = 0x0a;
 
-/** The spans of `headword` (lower-cased, NFC) in a dictd index held as bytes. */
+/** A headword as dictfmt files it: NFC, lower-cased, letters, digits and spaces only. */
+export const indexKey = (headword: string): string =>
+  headword
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} ]/gu, "");
+
+/** The spans of `headword` in a dictd index held as bytes. */
 export function findInIndex(index: Buffer, headword: string): Span[] {
-  const key = Buffer.from(headword.normalize("NFC").toLowerCase(), "utf8");
+  const key = Buffer.from(indexKey(headword), "utf8");
+  if (key.length === 0) return [];
   const lineStart = (at: number): number => {
     let i = at;
     while (i > 0 && index[i - 1] !== NEWLINE) i--;

@@ -9,9 +9,12 @@
  *   first- and second-group verb endings), the first candidate that is a headword of some
  *   route's French dictionary with a matching part of speech (a verb ending needs a verb entry).
  * - **Choice.** Every route gives its English candidates, in its dictionaries' order (senses,
- *   then translations, then their English); a candidate named by more routes wins, then the
- *   earlier route, then the earlier candidate. Independent dictionaries agreeing is the sense
- *   check ("millésime": German gives "age cohort… vintage, year", Portuguese "year": "year").
+ *   then translations, then their English); a candidate named by more routes wins, then one
+ *   reached from more words of the third language, then the earlier route, then the earlier
+ *   candidate. Independent dictionaries agreeing is the sense check ("millésime": German gives
+ *   "age cohort… vintage, year", Portuguese "year": "year"); within one route, two German words
+ *   leading to the same English ("sapeur-pompier": Feuerwehr, Feuerwehrmann, Feuerwehrleute →
+ *   "firefighters" twice, "fire brigade" once) is the weaker one.
  * - **Kept out.** A word that is English as written (Debian's English word lists) is not looked
  *   up: French text quotes English ("mark", "last", "pass" of a manual page), and those are French
  *   words too, rare ones ("last" → "ballast"). Only answers of letters (at most
@@ -197,6 +200,8 @@ export function frenchLemmas(word: string): LemmaCandidate[] {
     }
   };
   if (w.endsWith("aux")) add(`${w.slice(0, -3)}al`, "plural");
+  // A compound's plural marks each part ("sapeurs-pompiers" → "sapeur-pompier").
+  if (/[-‐]/u.test(w)) add(w.replace(/(?<=\p{L}{2})[sx](?=[-‐]|$)/gu, ""), "plural");
   if (/[sx]$/u.test(w)) add(w.slice(0, -1), "plural");
   // Feminine (and feminine plural) of adjectives and nouns: -ière → -ier, -euse → -eur…, else -e.
   const singular = w.endsWith("es") ? w.slice(0, -1) : w;
@@ -272,29 +277,40 @@ export async function lookUpWord(
     );
     if (perRoute.every(({ entries }) => entries.length === 0)) continue;
     const noun = perRoute.some(({ entries }) => entries.some((e) => e.pos.includes("n")));
-    const votes = new Map<string, { english: string; routes: string[]; rank: [number, number] }>();
+    const votes = new Map<
+      string,
+      { english: string; routes: string[]; terms: Set<string>; rank: [number, number] }
+    >();
     for (const [r, { route, entries }] of perRoute.entries()) {
-      const english: string[] = [];
+      let i = 0;
       for (const term of entries.flatMap((e) => e.translations)) {
         for (const entry of await route.second.lookup(term)) {
           for (const t of parseEntry(entry).translations) {
             const text = withoutInfinitiveMarker(t);
-            if (isPlainPhrase(text) && !/^\p{Lu}/u.test(text) && !english.includes(text)) {
-              english.push(text);
+            if (!isPlainPhrase(text) || /^\p{Lu}/u.test(text)) continue;
+            const key = text.toLowerCase();
+            const known = votes.get(key);
+            if (known === undefined) {
+              votes.set(key, {
+                english: text,
+                routes: [route.name],
+                terms: new Set([`${route.name}:${term}`]),
+                rank: [r, i++],
+              });
+            } else {
+              if (!known.routes.includes(route.name)) known.routes.push(route.name);
+              known.terms.add(`${route.name}:${term}`);
             }
           }
         }
       }
-      english.forEach((text, i) => {
-        const key = text.toLowerCase();
-        const known = votes.get(key);
-        if (known === undefined)
-          votes.set(key, { english: text, routes: [route.name], rank: [r, i] });
-        else if (!known.routes.includes(route.name)) known.routes.push(route.name);
-      });
     }
     const best = [...votes.values()].sort(
-      (a, b) => b.routes.length - a.routes.length || a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1],
+      (a, b) =>
+        b.routes.length - a.routes.length ||
+        b.terms.size - a.terms.size ||
+        a.rank[0] - b.rank[0] ||
+        a.rank[1] - b.rank[1],
     )[0];
     if (best === undefined) return undefined;
     const english = inflection === "plural" && noun ? englishPlural(best.english) : best.english;

@@ -41,7 +41,14 @@ const ANY_MARK = /(?<![\p{L}\p{N}\\])[*@#](?=[\p{L}\p{N}])/u;
  */
 export const MAX_ANSWER_WORDS = 3;
 
-export type ForeignKind = "source" | "pivot";
+/**
+ * A French word left as written that begins a hyphenated compound ("**sapeurs-firemen": the pair
+ * knew "pompiers", not "sapeurs"), with the rest of the compound, unmarked.
+ */
+const MARKED_COMPOUND =
+  /(?<![\p{L}\p{N}\\*@#])\*\*([\p{L}\p{M}]{2,})((?:[-‐][\p{L}\p{M}]+)+)(?![\p{L}\p{M}\p{N}*@#\-‐])/gu;
+
+export type ForeignKind = "source" | "pivot" | "compound";
 
 export interface MarkedWord {
   /** Where the mark starts in the marked text, and where the word ends. */
@@ -60,6 +67,26 @@ export function markedWords(marked: string): MarkedWord[] {
     word: m[2] ?? "",
     kind: m[1] === "**" ? "source" : "pivot",
   }));
+}
+
+/**
+ * Hyphenated compounds whose first part the pivot left in French, each with the French
+ * compound it comes from (the hyphenated word of `french` that starts with that part, as
+ * written): `word` is the French compound, the span the whole English compound.
+ */
+export function markedCompounds(marked: string, french: string): MarkedWord[] {
+  const found: MarkedWord[] = [];
+  for (const m of marked.matchAll(MARKED_COMPOUND)) {
+    const head = m[1] ?? "";
+    const escaped = head.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
+    const source = new RegExp(
+      `(?<![\\p{L}\\p{N}])${escaped}(?:[-‐][\\p{L}\\p{M}]+)+(?![\\p{L}\\p{N}])`,
+      "u",
+    ).exec(french);
+    if (source === null) continue;
+    found.push({ start: m.index, end: m.index + m[0].length, word: source[0], kind: "compound" });
+  }
+  return found;
 }
 
 const isCapitalised = (word: string): boolean => /^\p{Lu}/u.test(word);
@@ -128,7 +155,9 @@ export async function spliceForeignWords(
   french: string,
   lookups: WordLookups,
 ): Promise<SpliceResult> {
-  const words = markedWords(marked);
+  const words = [...markedWords(marked), ...markedCompounds(marked, french)].sort(
+    (a, b) => a.start - b.start,
+  );
   const replaced = { source: 0, pivot: 0, name: 0, dictionary: 0, cognate: 0 };
   type Found = [string, keyof typeof replaced] | undefined;
   /** A French word through the pivots, then the dictionaries. */
@@ -160,6 +189,12 @@ export async function spliceForeignWords(
   if (words.length === 0) return { text: marked, replaced, kept: 0 };
   const answers = await Promise.all(
     words.map(async ({ word, kind, start }): Promise<Found> => {
+      if (kind === "compound") {
+        // The pairs translated it part by part already: only a dictionary knows the whole.
+        if (isCapitalised(word)) return undefined;
+        const found = await lookups.dictionary?.(word);
+        return found === undefined ? undefined : [found, "dictionary"];
+      }
       if (kind === "source") {
         // A capitalised word Apertium does not know is a name, copied on purpose.
         if (isCapitalised(word)) return undefined;

@@ -51,7 +51,14 @@ describe("dictd index", () => {
   });
 
   it("finds every line of a headword by binary search, and nothing for a missing one", () => {
-    const lines = ["abaisser\tA\tB", "mot\tC\tD", "mot\tE\tF", "mot composé\tG\tH", "été\tI\tJ"];
+    const lines = [
+      "abaisser\tA\tB",
+      "mot\tC\tD",
+      "mot\tE\tF",
+      "mot composé\tG\tH",
+      "sapeurpompier\tK\tL",
+      "été\tI\tJ",
+    ];
     const index = Buffer.from(`${lines.join("\n")}\n`, "utf8");
     expect(findInIndex(index, "mot")).toEqual([
       { offset: 2, length: 3 },
@@ -59,7 +66,10 @@ describe("dictd index", () => {
     ]);
     expect(findInIndex(index, "Été")).toEqual([{ offset: 8, length: 9 }]);
     expect(findInIndex(index, "abaisser")).toEqual([{ offset: 0, length: 1 }]);
+    // Keys are filed without hyphens and apostrophes, as dictfmt writes them.
+    expect(findInIndex(index, "Sapeur-pompier")).toEqual([{ offset: 10, length: 11 }]);
     expect(findInIndex(index, "mo")).toEqual([]);
+    expect(findInIndex(index, "-")).toEqual([]);
     expect(findInIndex(index, "zzz")).toEqual([]);
   });
 });

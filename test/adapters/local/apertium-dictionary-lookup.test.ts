@@ -85,6 +85,26 @@ describe("lookUpWord", () => {
     expect((await lookUpWord("millésime", [german]))?.english).toBe("age cohort");
   });
 
+  it("within one route, prefers the English more third-language words lead to", async () => {
+    const german = route(
+      "de",
+      {
+        "sapeur-pompier": [
+          "sapeur-pompier <n, masc>\n1. Feuerwehr\nglose\n2. Feuerwehrleute, Feuerwehrmann\n",
+        ],
+      },
+      {
+        feuerwehr: ["Feuerwehr <n>\nfire brigade <n>\n"],
+        feuerwehrleute: ["Feuerwehrleute <pl>\nfirefighters, firemen\n"],
+        feuerwehrmann: [
+          "Feuerwehrmann <n>\nfirefighter <n>, fireman <n>\n",
+          "Feuerwehrmann <pl>\nfirefighters\n",
+        ],
+      },
+    );
+    expect((await lookUpWord("sapeurs-pompiers", [german]))?.english).toBe("firefighters");
+  });
+
   it("finds the lemma of an inflected word, checks its part of speech, pluralises nouns", async () => {
     const german = route(
       "de",

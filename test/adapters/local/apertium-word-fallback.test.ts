@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   acceptedAnswer,
   atSentenceStart,
+  markedCompounds,
   markedWords,
   occursAsWritten,
   spliceForeignWords,
@@ -193,6 +194,33 @@ describe("spliceForeignWords", () => {
       lookups,
     );
     expect(inside.text).toBe("They saw *Treintena.");
+  });
+});
+
+describe("hyphenated compounds whose first part is French", () => {
+  it("finds the French compound and replaces the whole English one by the dictionary's", async () => {
+    expect(
+      markedCompounds("The **sapeurs-firemen came.", "Les sapeurs-pompiers sont venus."),
+    ).toEqual([{ start: 4, end: 21, word: "sapeurs-pompiers", kind: "compound" }]);
+    // Not in the French as written: nothing to look up.
+    expect(markedCompounds("The **sapeurs-firemen came.", "Les pompiers sont venus.")).toEqual([]);
+    const asked: string[] = [];
+    const lookups: WordLookups = {
+      french: async () => undefined,
+      back: async () => undefined,
+      dictionary: async (word) => {
+        asked.push(word);
+        return word === "sapeurs-pompiers" ? "firefighters" : undefined;
+      },
+    };
+    const result = await spliceForeignWords(
+      "The **sapeurs-firemen and the **co-production.",
+      "Les sapeurs-pompiers et la co-production.",
+      lookups,
+    );
+    expect(result.text).toBe("The firefighters and the **co-production.");
+    expect(asked).toEqual(["sapeurs-pompiers", "co-production"]);
+    expect(result.kept).toBe(1);
   });
 });
 

@@ -1,4 +1,3 @@
-import { CleanDocumentSchema, EnglishDocumentSchema } from "./document.js";
 import { sha256Hex } from "./sha256.js";
 import { utf8Bytes } from "./text/measure.js";
 
@@ -37,37 +36,31 @@ export interface StageEntry {
   readonly input: KeyPattern;
   /** The one object the stage writes per article. */
   readonly output: KeyPattern;
-  /**
-   * The schema of the input document, `undefined` for the clean stage (its input is whatever
-   * was uploaded).
-   */
-  readonly inputSchema: typeof CleanDocumentSchema | typeof EnglishDocumentSchema | undefined;
   /** Further prefixes the stage reads and writes (the translation cache). */
   readonly working: readonly string[];
 }
 
 /**
- * The stage table: read by the stage handler (which keys it accepts, which key it writes, how it
- * reads its input), by the stack's notification filters and by its IAM grants (`stageAccess`).
- * "Which key does a stage write" lives here and nowhere else.
+ * The stage table: read by the stage handler (which keys it accepts, which key it writes), by
+ * the stack's notification filters and by its IAM grants (`stageAccess`). "Which key does a
+ * stage write" lives here and nowhere else; the schema of what it reads is
+ * `STAGE_INPUT_SCHEMA` (`stage-documents.ts`), beside the schemas, so that this table costs a
+ * Lambda no zod at start-up (the clean stage parses no document).
  */
 export const STAGE_TABLE = {
   clean: {
     input: { prefix: PREFIX.incoming, suffix: "" },
     output: { prefix: PREFIX.clean, suffix: ".json" },
-    inputSchema: undefined,
     working: [],
   },
   translate: {
     input: { prefix: PREFIX.clean, suffix: ".json" },
     output: { prefix: PREFIX.english, suffix: ".json" },
-    inputSchema: CleanDocumentSchema,
     working: [TRANSLATION_CACHE_PREFIX],
   },
   analyze: {
     input: { prefix: PREFIX.english, suffix: ".json" },
     output: { prefix: PREFIX.enriched, suffix: ".json" },
-    inputSchema: EnglishDocumentSchema,
     // The story index; the stage also re-stamps earlier enriched documents of a story.
     working: [PREFIX.stories],
   },

@@ -1,5 +1,5 @@
 import * as z from "zod/mini";
-import { MAX_SUMMARY_SENTENCES } from "./document.js";
+import { MAX_SUMMARY_SENTENCES } from "./summary-limit.js";
 import { MIN_CHUNK_BYTES } from "./translate/chunk.js";
 
 /**
@@ -43,6 +43,27 @@ export type SettingsOf<S extends SettingsSpec> = {
 /** Integers as `-c key=8000`, flags and environment variables deliver them. */
 const INTEGER_TEXT = /^[+-]?\d+$/;
 
+/*
+ * What every integer and every boolean setting accepts before its own bounds, built once and
+ * shared (zod schemas are immutable): a Lambda builds every setting at cold start, and each zod
+ * schema built there costs tens of microseconds (ADR 0007).
+ */
+const NUMBER_OR_INTEGER_TEXT = z.union([
+  z.number(),
+  z.pipe(
+    z.string().check(z.regex(INTEGER_TEXT)),
+    z.transform((text: string) => Number(text)),
+  ),
+]);
+
+const BOOLEAN_OR_TEXT = z.union([
+  z.boolean(),
+  z.pipe(
+    z.enum(["true", "false"]),
+    z.transform((text: "true" | "false") => text === "true"),
+  ),
+]);
+
 export function integerSetting(options: {
   min: number;
   max: number;
@@ -51,16 +72,7 @@ export function integerSetting(options: {
 }): Setting<number> {
   const { min, max } = options;
   return {
-    schema: z.pipe(
-      z.union([
-        z.number(),
-        z.pipe(
-          z.string().check(z.regex(INTEGER_TEXT)),
-          z.transform((text: string) => Number(text)),
-        ),
-      ]),
-      z.int().check(z.gte(min), z.lte(max)),
-    ),
+    schema: z.pipe(NUMBER_OR_INTEGER_TEXT, z.int().check(z.gte(min), z.lte(max))),
     default: options.default,
     range: `an integer in [${min}, ${max}]`,
     domain: { kind: "integer", min, max },
@@ -93,13 +105,7 @@ export function booleanSetting(options: {
   description: string;
 }): Setting<boolean> {
   return {
-    schema: z.union([
-      z.boolean(),
-      z.pipe(
-        z.enum(["true", "false"]),
-        z.transform((text: "true" | "false") => text === "true"),
-      ),
-    ]),
+    schema: BOOLEAN_OR_TEXT,
     default: options.default,
     range: "true or false",
     domain: { kind: "boolean" },
@@ -137,8 +143,21 @@ export class InvalidSettingsError extends Error {
   }
 }
 
+/** Each spec's object schema, built once (a cold start parses the defaults, then the environment). */
+const SCHEMAS = new WeakMap<SettingsSpec, z.ZodMiniType>();
+
 /** The zod object schema of a spec: unset values take their defaults. */
 export function settingsSchema<S extends SettingsSpec>(
+  spec: S,
+): z.ZodMiniType<SettingsOf<S>, Record<string, unknown>> {
+  const built = SCHEMAS.get(spec);
+  if (built !== undefined) return built as z.ZodMiniType<SettingsOf<S>, Record<string, unknown>>;
+  const schema = buildSettingsSchema(spec);
+  SCHEMAS.set(spec, schema);
+  return schema;
+}
+
+function buildSettingsSchema<S extends SettingsSpec>(
   spec: S,
 ): z.ZodMiniType<SettingsOf<S>, Record<string, unknown>> {
   const shape = Object.fromEntries(

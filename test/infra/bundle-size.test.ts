@@ -184,6 +184,15 @@ describe("function bundles", () => {
     },
   );
 
+  // A Lambda parses only its own input document: the enriched document's schemas (CLI only)
+  // stay out of every cold start, and the clean stage, which parses none, builds none.
+  it.each(STAGES)("%s: builds at cold start only the zod schemas it parses", (stage) => {
+    const startup = mirrors.get(stage)?.startupInputs ?? [];
+    expect(startup).toContain("functions/core/settings.ts");
+    expect(startup).not.toContain("functions/core/document.ts");
+    expect(startup.includes("functions/core/stage-documents.ts")).toBe(stage !== "clean");
+  });
+
   it("clean: HTML reader, entity tables and franc-min ship, but outside what a cold start loads", () => {
     const clean = mirrors.get("clean");
     const lazy = [

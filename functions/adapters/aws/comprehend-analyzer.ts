@@ -42,7 +42,6 @@ import {
   TARGETED_SENTIMENT_LANGUAGES,
 } from "../../core/analyze/comprehend-requests.js";
 import { mapBounded } from "../../core/bounded-map.js";
-import { EntityTypeSchema } from "../../core/document.js";
 import { asError, InputError, TransientError } from "../../core/errors.js";
 import type {
   AnalysisInput,
@@ -61,6 +60,7 @@ import {
   DEFAULT_SERVICE_REQUEST_CONCURRENCY,
   MAX_SERVICE_REQUEST_CONCURRENCY,
 } from "../../core/settings.js";
+import { EntityTypeSchema } from "../../core/stage-documents.js";
 import { characterCount } from "../../core/text/measure.js";
 import { attemptsOf, type ServiceCallCounter } from "./service-calls.js";
 

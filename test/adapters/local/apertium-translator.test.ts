@@ -261,6 +261,18 @@ describe("ApertiumTranslator lifecycle", () => {
     expect(await apertiumAvailable("/nonexistent/apertium")).toBe(false);
   });
 
+  it("names the FreeDict packages when the dictionaries are missing, and runs without them", async () => {
+    const start = ApertiumTranslator.start({ dictdDir: "/nonexistent/dictd" });
+    await expect(start).rejects.toBeInstanceOf(ApertiumUnavailableError);
+    await expect(start).rejects.toThrow(/dict-freedict-fra-deu .*\/nonexistent\/dictd\/freedict-/u);
+    // Turned off, they are not needed.
+    const engine = await ApertiumTranslator.start({
+      dictdDir: "/nonexistent/dictd",
+      dictionaries: [],
+    });
+    await engine.close();
+  });
+
   it("fails the calls in flight when a program dies, then starts a fresh pipeline", async () => {
     // Prepare
     const engine = await ApertiumTranslator.start();

@@ -10,7 +10,7 @@ import { glossaryFromFlag } from "./glossary-file.js";
 import { collectInputs, readInput } from "./inputs.js";
 import { LocalPipeline, type LocalPipelineOptions, type LocalTransport } from "./local-pipeline.js";
 import { REPORT_FILE, writeReport } from "./report/report-command.js";
-import { collectReport, outDirectorySource } from "./report/report-data.js";
+import { outDirectorySource } from "./report/report-data.js";
 
 export interface RunOptions {
   readonly inputs: readonly string[];
@@ -83,15 +83,17 @@ export async function runCommand(options: RunOptions): Promise<RunSummary> {
     const line = `${inputs.length} article${inputs.length === 1 ? "" : "s"}: ${summary.enriched.length} enriched, ${summary.failed.length} failed${summary.missing.length ? `, ${summary.missing.length} without a result` : ""} in ${seconds.toFixed(1)}s → ${options.out}/`;
     options.stdout.write(`${line}\n`);
     // The page covers the out folder, as `depeche report <out>` does, with this run's sources.
-    const report = await collectReport(
+    const reportPath = join(options.out, REPORT_FILE);
+    await writeReport(
       outDirectorySource(options.out, async (name) => {
         const object = await pipeline.store.get(keysFor(name).incoming);
         return object?.bytes;
       }),
       options.out,
       seconds,
+      reportPath,
     );
-    options.stdout.write(`Report: ${await writeReport(report, join(options.out, REPORT_FILE))}\n`);
+    options.stdout.write(`Report: ${reportPath}\n`);
     return { ...summary, seconds };
   } finally {
     progress.stop();

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { highlight } from "../../functions/cli/report/highlight.js";
+import { writeReport } from "../../functions/cli/report/report-command.js";
 import { collectReport, type ResultSource } from "../../functions/cli/report/report-data.js";
 import { renderReport } from "../../functions/cli/report/report-page.js";
 import { runTotals } from "../../functions/cli/report/report-summary.js";
@@ -66,15 +67,23 @@ function failure(code: string, reason: string): FailureRecord {
 
 function source(
   results: { name: string; status: "enriched" | "failed"; json: unknown }[],
+  sources: Record<string, string> = {},
+  reads: Map<string, number> = new Map(),
 ): ResultSource {
   return {
     results: async () =>
       results.map((r) => ({
         name: r.name,
         status: r.status,
-        bytes: new TextEncoder().encode(JSON.stringify(r.json)),
+        read: async () => {
+          reads.set(r.name, (reads.get(r.name) ?? 0) + 1);
+          return new TextEncoder().encode(JSON.stringify(r.json));
+        },
       })),
-    source: async () => undefined,
+    source: async (name) => {
+      const text = sources[name];
+      return text === undefined ? undefined : new TextEncoder().encode(text);
+    },
   };
 }
 
@@ -133,6 +142,54 @@ describe("report page", () => {
     // Three features, each at Comprehend's 3-unit minimum.
     expect(totals.onAws.comprehendUnits).toBe(9);
     expect(data.unreadable).toEqual([{ name: "junk", problem: "not a v1 enriched document" }]);
+  });
+});
+
+describe("the report written one article at a time", () => {
+  it("has the bytes of the whole page rendered at once, reading each result at most twice", async () => {
+    const results = [
+      {
+        name: "b.txt",
+        status: "enriched" as const,
+        json: enriched({ title: "Second by name" }),
+      },
+      { name: "junk", status: "enriched" as const, json: { not: "a document" } },
+      { name: "c.bin", status: "failed" as const, json: failure("BINARY_INPUT", "bytes") },
+      {
+        name: "a.txt",
+        status: "enriched" as const,
+        json: enriched({
+          sentiment: {
+            label: "POSITIVE",
+            scores: { positive: 0.7, negative: 0.1, neutral: 0.2, mixed: 0 },
+          },
+        }),
+      },
+      { name: "broken", status: "failed" as const, json: "not a record" },
+    ];
+    // a.txt's source holds a share line the cleaner dropped: the template lists it.
+    const sources = {
+      "a.txt":
+        "L'OTAN se réunit à Paris\n\nL'OTAN se réunit à Paris mardi.\n\nPartager sur Facebook\n\nLes ministres parlent.\n",
+    };
+    const expected = renderReport(await collectReport(source(results, sources), "out", 2.5));
+    const reads = new Map<string, number>();
+    const work = await mkdtemp(join(tmpdir(), "depeche-report-stream-"));
+    try {
+      const path = join(work, "report.html");
+      const shown = await writeReport(source(results, sources, reads), "out", 2.5, path);
+      expect(shown).toBe(3);
+      const html = await readFile(path, "utf8");
+      expect(html).toBe(expected);
+      // The templates follow the list's order (by name), not the order results were found in.
+      expect(html.indexOf('id="template-0"')).toBeLessThan(html.indexOf("Partager sur Facebook"));
+      expect(html.indexOf("Partager sur Facebook")).toBeLessThan(html.indexOf('id="template-1"'));
+      expect(html).toContain("junk</code>: not a v1 enriched document");
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+    expect(Math.max(...reads.values())).toBeLessThanOrEqual(2);
+    expect(reads.get("junk")).toBe(1);
   });
 });
 

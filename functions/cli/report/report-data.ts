@@ -38,13 +38,21 @@ export interface ReportData {
   readonly unreadable: readonly { name: string; problem: string }[];
 }
 
+/** One article's result, read when asked (a report of a large run never holds them all). */
+export interface ResultEntry {
+  readonly name: string;
+  readonly status: "enriched" | "failed";
+  /** The result's bytes; undefined when it went away since it was listed. */
+  read(): Promise<Uint8Array | undefined>;
+}
+
 /** Reads articles' result documents and, where it can, their sources. */
 export interface ResultSource {
-  results(): Promise<{ name: string; status: "enriched" | "failed"; bytes: Uint8Array }[]>;
+  results(): Promise<ResultEntry[]>;
   source(name: string): Promise<Uint8Array | undefined>;
 }
 
-/** Builds the report's data: every result parsed, what the cleaner removed where the source is at hand. */
+/** Builds the report's data in memory: every result parsed, what the cleaner removed where the source is at hand. */
 export async function collectReport(
   results: ResultSource,
   from: string,
@@ -52,33 +60,49 @@ export async function collectReport(
 ): Promise<ReportData> {
   const articles: ReportArticle[] = [];
   const unreadable: { name: string; problem: string }[] = [];
-  const decoder = new TextDecoder();
-  for (const result of await results.results()) {
-    let json: unknown;
-    try {
-      json = JSON.parse(decoder.decode(result.bytes));
-    } catch {
-      unreadable.push({ name: result.name, problem: "not JSON" });
-      continue;
-    }
-    if (result.status === "failed") {
-      const failure = FailureRecordSchema.safeParse(json);
-      if (failure.success)
-        articles.push({ name: result.name, status: "failed", failure: failure.data });
-      else unreadable.push({ name: result.name, problem: "not a v1 failure record" });
-      continue;
-    }
-    const document = EnrichedDocumentSchema.safeParse(json);
-    if (!document.success) {
-      unreadable.push({ name: result.name, problem: "not a v1 enriched document" });
-      continue;
-    }
-    const source = await results.source(result.name);
-    const removed = source === undefined ? null : await removedBlocks(source, document.data);
-    articles.push({ name: result.name, status: "enriched", document: document.data, removed });
+  for (const entry of await results.results()) {
+    const article = await readArticle(results, entry, { removed: true });
+    if (typeof article === "string") unreadable.push({ name: entry.name, problem: article });
+    else if (article !== undefined) articles.push(article);
   }
-  articles.sort((a, b) => a.name.localeCompare(b.name));
+  articles.sort(byName);
   return { articles, from, seconds, unreadable };
+}
+
+/**
+ * One result read and checked: the article (with what the cleaner removed when `removed` is
+ * asked and the source is at hand, `null` otherwise), why it is unreadable, or undefined when
+ * it is gone.
+ */
+export async function readArticle(
+  results: ResultSource,
+  entry: ResultEntry,
+  options: { removed: boolean },
+): Promise<ReportArticle | string | undefined> {
+  const bytes = await entry.read();
+  if (bytes === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return "not JSON";
+  }
+  if (entry.status === "failed") {
+    const failure = FailureRecordSchema.safeParse(json);
+    return failure.success
+      ? { name: entry.name, status: "failed", failure: failure.data }
+      : "not a v1 failure record";
+  }
+  const document = EnrichedDocumentSchema.safeParse(json);
+  if (!document.success) return "not a v1 enriched document";
+  const source = options.removed ? await results.source(entry.name) : undefined;
+  const removed = source === undefined ? null : await removedBlocks(source, document.data);
+  return { name: entry.name, status: "enriched", document: document.data, removed };
+}
+
+/** The report's order: by name. */
+export function byName(a: { name: string }, b: { name: string }): number {
+  return a.name.localeCompare(b.name);
 }
 
 /** `<dir>/enriched/**.json` and `<dir>/failed/**.json` as `depeche run --out` writes them. */
@@ -93,7 +117,7 @@ export function outDirectorySource(
         const root = join(directory, PREFIX[status]);
         for (const path of await jsonFiles(root)) {
           const name = relative(root, path).split("\\").join("/").slice(0, -".json".length);
-          found.push({ name, status, bytes: new Uint8Array(await readFile(path)) });
+          found.push({ name, status, read: async () => new Uint8Array(await readFile(path)) });
         }
       }
       return found;
@@ -113,10 +137,12 @@ export function bucketSource(store: {
       for (const status of ["enriched", "failed"] as const) {
         for (const key of await store.keys(PREFIX[status])) {
           if (!key.endsWith(".json")) continue;
-          const object = await store.get(key);
-          if (object === undefined) continue;
           const name = key.slice(PREFIX[status].length, -".json".length);
-          found.push({ name, status, bytes: object.bytes });
+          found.push({
+            name,
+            status,
+            read: async () => (await store.get(key))?.bytes,
+          });
         }
       }
       return found;
@@ -126,20 +152,22 @@ export function bucketSource(store: {
 }
 
 /**
- * The report's data from an out folder (`depeche run --out`) or a kept store (`--store`): a
- * store is read through the embedded S3 server, like everything else that reads it.
+ * The results of an out folder (`depeche run --out`) or a kept store (`--store`), handed to
+ * `use` while they can be read: a store is read through the embedded S3 server, like
+ * everything else that reads it.
  */
-export async function loadReport(path: string): Promise<ReportData> {
+export async function reportSource<T>(
+  path: string,
+  use: (results: ResultSource) => Promise<T>,
+): Promise<T> {
   if (await isStore(path)) {
     const local = await openLocalStore(path);
     try {
-      return await collectReport(
+      return await use(
         bucketSource({
           get: (key) => local.store.get(key),
           keys: (prefix) => listKeys(local.client, prefix),
         }),
-        path,
-        null,
       );
     } finally {
       await local.close();
@@ -158,7 +186,7 @@ export async function loadReport(path: string): Promise<ReportData> {
       `${path} holds no results: give the --out folder of depeche run (with enriched/ or failed/) or a --store folder`,
     );
   }
-  return collectReport(outDirectorySource(path), path, null);
+  return use(outDirectorySource(path));
 }
 
 async function jsonFiles(directory: string): Promise<string[]> {

@@ -12,10 +12,89 @@ import { type RunTotals, runTotals } from "./report-summary.js";
  * The run report: one self-contained HTML page (inline style and script, no fonts, no network),
  * rendered with preact, which escapes every text and attribute it is given. The overview lists
  * every article; each article's page is an inert <template> the script clones when it is opened.
+ * The page is made of its frame (`reportFrame`: everything but the articles' templates, from one
+ * small row per article and the totals) and one template per article
+ * (`renderArticleTemplate`), so that a large run's report is written one article at a time
+ * (`writeReport`) with the same bytes as this whole-page rendering.
  */
 export function renderReport(data: ReportData): string {
-  const totals = runTotals(data.articles);
-  return `<!doctype html>\n${renderToString(<Page data={data} totals={totals} />)}\n`;
+  const { head, tail } = reportFrame({
+    rows: data.articles.map(reportRow),
+    totals: runTotals(data.articles),
+    from: data.from,
+    seconds: data.seconds,
+    unreadable: data.unreadable,
+  });
+  return head + data.articles.map(renderArticleTemplate).join("") + tail;
+}
+
+/** What the overview shows of one article (its row in the list). */
+export interface ReportRow {
+  readonly name: string;
+  readonly status: "enriched" | "failed";
+  readonly headline: string;
+  /** Lower-cased words the list's filter matches. */
+  readonly search: string;
+  readonly sentiment: EnrichedDocument["sentiment"] | null;
+  readonly failureCode: string | null;
+  readonly sourceBytes: number | null;
+}
+
+export function reportRow(article: ReportArticle): ReportRow {
+  const title = headline(article);
+  const search =
+    article.status === "enriched"
+      ? [title, article.document.clean.title ?? "", article.name]
+      : [article.name, article.failure.code, article.failure.reason];
+  return {
+    name: article.name,
+    status: article.status,
+    headline: title,
+    search: search.join(" ").toLowerCase(),
+    sentiment: article.status === "enriched" ? article.document.sentiment : null,
+    failureCode: article.status === "failed" ? article.failure.code : null,
+    sourceBytes: sourceBytes(article),
+  };
+}
+
+/** The page without the articles' templates: the overview, in the rows' order. */
+export interface ReportOverview {
+  readonly rows: readonly ReportRow[];
+  readonly totals: RunTotals;
+  readonly from: string;
+  readonly seconds: number | null;
+  readonly unreadable: ReportData["unreadable"];
+}
+
+/** Where the templates go in the frame (an element no article renders). */
+const TEMPLATES_MARK = "depeche-templates";
+
+/** The page before and after the articles' templates. */
+export function reportFrame(overview: ReportOverview): { head: string; tail: string } {
+  const page = `<!doctype html>\n${renderToString(<Page overview={overview} />)}\n`;
+  const [head, tail, ...more] = page.split(`<template id="${TEMPLATES_MARK}"></template>`);
+  if (head === undefined || tail === undefined || more.length > 0) {
+    throw new Error("the report frame must hold the templates' place exactly once");
+  }
+  return { head, tail };
+}
+
+/** Article `index` of the overview (its list position), as the template the script opens. */
+export function renderArticleTemplate(article: ReportArticle, index: number): string {
+  return renderToString(
+    <template id={`template-${index}`}>
+      {article.status === "enriched" ? (
+        <EnrichedArticle
+          index={index}
+          name={article.name}
+          document={article.document}
+          removed={article.removed}
+        />
+      ) : (
+        <FailedArticle index={index} name={article.name} failure={article.failure} />
+      )}
+    </template>,
+  );
 }
 
 const numbers = new Intl.NumberFormat("en-GB");
@@ -26,7 +105,8 @@ const usd = new Intl.NumberFormat("en-US", {
 });
 const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
-function Page({ data, totals }: { data: ReportData; totals: RunTotals }) {
+function Page({ overview }: { overview: ReportOverview }) {
+  const { totals, rows } = overview;
   const title = `depeche report: ${totals.enriched} enriched, ${totals.failed} failed`;
   return (
     <html lang="en">
@@ -45,34 +125,21 @@ function Page({ data, totals }: { data: ReportData; totals: RunTotals }) {
         <header class="site">
           <h1>depeche · run report</h1>
           <p>
-            {data.articles.length} article{data.articles.length === 1 ? "" : "s"} from{" "}
-            <code>{data.from}</code> · depeche {PRODUCER.version}
+            {rows.length} article{rows.length === 1 ? "" : "s"} from <code>{overview.from}</code> ·
+            depeche {PRODUCER.version}
           </p>
         </header>
         <main id="main">
           <div id="overview">
-            <Glance data={data} totals={totals} />
-            <ArticleList articles={data.articles} />
+            <Glance overview={overview} />
+            <ArticleList rows={rows} />
           </div>
           <div id="article-view" hidden aria-live="polite" />
           <noscript>
             <p>Opening an article needs JavaScript; the list above is complete without it.</p>
           </noscript>
         </main>
-        {data.articles.map((article, i) => (
-          <template id={`template-${i}`} key={article.name}>
-            {article.status === "enriched" ? (
-              <EnrichedArticle
-                index={i}
-                name={article.name}
-                document={article.document}
-                removed={article.removed}
-              />
-            ) : (
-              <FailedArticle index={i} name={article.name} failure={article.failure} />
-            )}
-          </template>
-        ))}
+        <template id={TEMPLATES_MARK} />
         {/* Our own constant script: no article text in it. */}
         <script dangerouslySetInnerHTML={{ __html: REPORT_JS }} />
       </body>
@@ -80,7 +147,8 @@ function Page({ data, totals }: { data: ReportData; totals: RunTotals }) {
   );
 }
 
-function Glance({ data, totals }: { data: ReportData; totals: RunTotals }) {
+function Glance({ overview }: { overview: ReportOverview }) {
+  const { totals } = overview;
   const billed = totals.billed.translate + totals.billed.comprehend;
   return (
     <section aria-labelledby="glance-heading">
@@ -135,23 +203,23 @@ function Glance({ data, totals }: { data: ReportData; totals: RunTotals }) {
         <div>
           <dt>Time</dt>
           <dd>
-            {data.seconds === null ? "—" : `${data.seconds.toFixed(1)} s`}
+            {overview.seconds === null ? "—" : `${overview.seconds.toFixed(1)} s`}
             <small>
-              {data.seconds === null
+              {overview.seconds === null
                 ? "not recorded in the results"
                 : "whole run, start-up included"}
             </small>
           </dd>
         </div>
       </dl>
-      {data.unreadable.length > 0 && (
+      {overview.unreadable.length > 0 && (
         <div class="failure" role="note">
           <p>
-            {data.unreadable.length} result file{data.unreadable.length === 1 ? " is" : "s are"} not
-            readable as v1 documents:
+            {overview.unreadable.length} result file
+            {overview.unreadable.length === 1 ? " is" : "s are"} not readable as v1 documents:
           </p>
           <ul>
-            {data.unreadable.map((u) => (
+            {overview.unreadable.map((u) => (
               <li key={u.name}>
                 <code>{u.name}</code>: {u.problem}
               </li>
@@ -163,7 +231,7 @@ function Glance({ data, totals }: { data: ReportData; totals: RunTotals }) {
   );
 }
 
-function ArticleList({ articles }: { articles: readonly ReportArticle[] }) {
+function ArticleList({ rows }: { rows: readonly ReportRow[] }) {
   return (
     <section aria-labelledby="list-heading">
       <h2 id="list-heading">Articles</h2>
@@ -198,8 +266,8 @@ function ArticleList({ articles }: { articles: readonly ReportArticle[] }) {
           </tr>
         </thead>
         <tbody id="article-rows">
-          {articles.map((article, i) => (
-            <Row key={article.name} article={article} index={i} />
+          {rows.map((row, i) => (
+            <Row key={row.name} row={row} index={i} />
           ))}
         </tbody>
       </table>
@@ -216,31 +284,26 @@ function ArticleList({ articles }: { articles: readonly ReportArticle[] }) {
   );
 }
 
-function Row({ article, index }: { article: ReportArticle; index: number }) {
-  const title = headline(article);
-  const search =
-    article.status === "enriched"
-      ? [title, article.document.clean.title ?? "", article.name]
-      : [article.name, article.failure.code, article.failure.reason];
+function Row({ row, index }: { row: ReportRow; index: number }) {
   return (
-    <tr data-status={article.status} data-search={search.join(" ").toLowerCase()}>
+    <tr data-status={row.status} data-search={row.search}>
       <td>
-        {article.status === "enriched" ? (
+        {row.status === "enriched" ? (
           <span class="status enriched">✓ enriched</span>
         ) : (
-          <span class="status failed">✗ {article.failure.code}</span>
+          <span class="status failed">✗ {row.failureCode}</span>
         )}
       </td>
       <td>
         <a id={`link-${index}`} href={`#article-${index}`}>
-          {title}
+          {row.headline}
         </a>
-        <div class="name">{article.name}</div>
+        <div class="name">{row.name}</div>
       </td>
       <td class="hide-narrow">
-        {article.status === "enriched" ? <SentimentBar document={article.document} /> : "—"}
+        {row.sentiment !== null ? <SentimentBar sentiment={row.sentiment} /> : "—"}
       </td>
-      <td class="num hide-narrow">{formatBytes(sourceBytes(article))}</td>
+      <td class="num hide-narrow">{formatBytes(row.sourceBytes)}</td>
     </tr>
   );
 }
@@ -315,7 +378,7 @@ function EnrichedArticle({
       </ul>
 
       <h3>Sentiment</h3>
-      <SentimentBar document={document} big />
+      <SentimentBar sentiment={document.sentiment} big />
 
       <h3>Entities and key phrases</h3>
       <h4 class="sub">Entities ({document.entities.length}), marked in the English by type</h4>
@@ -458,8 +521,14 @@ function FailedArticle({
   );
 }
 
-function SentimentBar({ document, big = false }: { document: EnrichedDocument; big?: boolean }) {
-  const { label, scores } = document.sentiment;
+function SentimentBar({
+  sentiment,
+  big = false,
+}: {
+  sentiment: EnrichedDocument["sentiment"];
+  big?: boolean;
+}) {
+  const { label, scores } = sentiment;
   const parts = (["positive", "neutral", "mixed", "negative"] as const).map((k) => ({
     k,
     share: scores[k],

@@ -21,35 +21,60 @@ export interface RunTotals {
   readonly onAws: { translateCharacters: number; comprehendUnits: number; usd: number };
 }
 
-export function runTotals(articles: readonly ReportArticle[]): RunTotals {
-  const codes = new Map<string, number>();
-  const billed = { translate: 0, comprehend: 0 };
-  let translateCharacters = 0;
-  let comprehendUnits = 0;
-  for (const article of articles) {
-    if (article.status === "failed") {
-      codes.set(article.failure.code, (codes.get(article.failure.code) ?? 0) + 1);
-      continue;
-    }
-    const { translate, analyze } = article.document.usage;
-    billed.translate += translate.billedCharacters;
-    billed.comprehend += analyze.billedCharacters;
-    translateCharacters +=
+/** What one article adds to the totals (kept per article while the report is written). */
+export type ArticleTotals =
+  | { readonly status: "failed"; readonly code: string }
+  | {
+      readonly status: "enriched";
+      readonly billed: { readonly translate: number; readonly comprehend: number };
+      readonly translateCharacters: number;
+      readonly comprehendUnits: number;
+    };
+
+export function articleTotals(article: ReportArticle): ArticleTotals {
+  if (article.status === "failed") return { status: "failed", code: article.failure.code };
+  const { translate, analyze } = article.document.usage;
+  return {
+    status: "enriched",
+    billed: { translate: translate.billedCharacters, comprehend: analyze.billedCharacters },
+    translateCharacters:
       translate.engine === "amazon-translate"
         ? translate.billedCharacters
         : translate.engine === "none"
           ? 0
-          : Math.max(0, sourceCharacters(article.document) - translate.cachedCharacters);
-    comprehendUnits +=
+          : Math.max(0, sourceCharacters(article.document) - translate.cachedCharacters),
+    comprehendUnits:
       analyze.engine === "amazon-comprehend"
         ? analyze.units
-        : COMPREHEND_FEATURES * comprehendUnitsFor(englishCharacters(article.document));
+        : COMPREHEND_FEATURES * comprehendUnitsFor(englishCharacters(article.document)),
+  };
+}
+
+export function runTotals(articles: readonly ReportArticle[]): RunTotals {
+  return sumTotals(articles.map(articleTotals));
+}
+
+export function sumTotals(items: readonly ArticleTotals[]): RunTotals {
+  const codes = new Map<string, number>();
+  const billed = { translate: 0, comprehend: 0 };
+  let translateCharacters = 0;
+  let comprehendUnits = 0;
+  let enriched = 0;
+  for (const item of items) {
+    if (item.status === "failed") {
+      codes.set(item.code, (codes.get(item.code) ?? 0) + 1);
+      continue;
+    }
+    enriched += 1;
+    billed.translate += item.billed.translate;
+    billed.comprehend += item.billed.comprehend;
+    translateCharacters += item.translateCharacters;
+    comprehendUnits += item.comprehendUnits;
   }
-  const enriched = articles.filter((a) => a.status === "enriched").length;
   return {
-    articles: articles.length,
+    articles: items.length,
     enriched,
-    failed: articles.length - enriched,
+    failed: items.length - enriched,
     failuresByCode: [...codes]
       .map(([code, count]) => ({ code, count }))
       .sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),

@@ -11,23 +11,33 @@ import * as z from "zod/mini";
  * relying on a figure). Add a service as one more field with its unit in the name; every reader
  * of the table picks it up.
  */
-const BedrockTokenPriceSchema = z.strictObject({
-  inputUsdPer1kTokens: z.number().check(z.nonnegative()),
-  outputUsdPer1kTokens: z.number().check(z.nonnegative()),
-});
+/**
+ * The schema of a price-table override, built on first use: the analyze Lambda imports this
+ * module for `comprehendUnitsFor` and never parses a price table, and each zod schema built at
+ * cold start costs it time (ADR 0007).
+ */
+function buildPartialPriceTableSchema() {
+  const bedrockTokenPrice = z.strictObject({
+    inputUsdPer1kTokens: z.number().check(z.nonnegative()),
+    outputUsdPer1kTokens: z.number().check(z.nonnegative()),
+  });
+  return z.partial(
+    z.strictObject({
+      /** Amazon Translate, standard real-time text: $15.00 per million characters. */
+      translateUsdPerCharacter: z.number().check(z.nonnegative()),
+      /** Amazon Comprehend NLP APIs (key phrases, entities, sentiment): $0.0001 per unit, ≤ 10M units. */
+      comprehendUsdPerUnit: z.number().check(z.nonnegative()),
+      /** Amazon Bedrock on-demand text models, by base model id: USD per 1,000 tokens each way. */
+      bedrockTokenPrices: z.record(z.string(), bedrockTokenPrice),
+    }),
+  );
+}
 
-export type BedrockTokenPrice = z.infer<typeof BedrockTokenPriceSchema>;
+let partialPriceTableSchema: ReturnType<typeof buildPartialPriceTableSchema> | undefined;
 
-export const PriceTableSchema = z.strictObject({
-  /** Amazon Translate, standard real-time text: $15.00 per million characters. */
-  translateUsdPerCharacter: z.number().check(z.nonnegative()),
-  /** Amazon Comprehend NLP APIs (key phrases, entities, sentiment): $0.0001 per unit, ≤ 10M units. */
-  comprehendUsdPerUnit: z.number().check(z.nonnegative()),
-  /** Amazon Bedrock on-demand text models, by base model id: USD per 1,000 tokens each way. */
-  bedrockTokenPrices: z.record(z.string(), BedrockTokenPriceSchema),
-});
+export type PriceTable = Required<z.infer<ReturnType<typeof buildPartialPriceTableSchema>>>;
 
-export type PriceTable = z.infer<typeof PriceTableSchema>;
+export type BedrockTokenPrice = PriceTable["bedrockTokenPrices"][string];
 
 /**
  * Bedrock on-demand (Standard tier) prices in us-east-1, USD per 1,000 tokens, for the text models
@@ -155,7 +165,8 @@ export function priceUsage(usage: BilledUsage, prices: PriceTable = LIST_PRICES)
  * the first problem: an unknown field or a negative or non-numeric price.
  */
 export function pricesWithOverrides(overrides: unknown): PriceTable {
-  const parsed = z.partial(PriceTableSchema).safeParse(overrides);
+  partialPriceTableSchema ??= buildPartialPriceTableSchema();
+  const parsed = partialPriceTableSchema.safeParse(overrides);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? issue.path.join(".") : "the price table";

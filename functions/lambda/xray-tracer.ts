@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomBytes } from "node:crypto";
-import { createSocket, type Socket } from "node:dgram";
+import type { Socket } from "node:dgram";
 
 /**
  * X-Ray subsegments for a stage Lambda, sent to the daemon Lambda runs next to every traced
@@ -274,16 +274,20 @@ export function daemonAddressOf(
   return { host: match[1] as string, port: Number(match[2]) };
 }
 
-/** One socket per environment, made on the first send and never holding the process open. */
+/**
+ * One socket per environment, made on the first send and never holding the process open.
+ * `node:dgram` is loaded then too (≈ 1 ms of CPU): only a sampled, traced invocation sends.
+ */
 export function udpSink(daemon: { host: string; port: number }): SegmentSink {
-  let socket: Socket | undefined;
+  let socket: Promise<Socket> | undefined;
   return {
     async send(document) {
-      if (socket === undefined) {
-        socket = createSocket("udp4");
-        socket.unref();
-      }
-      const open = socket;
+      socket ??= import("node:dgram").then(({ createSocket }) => {
+        const made = createSocket("udp4");
+        made.unref();
+        return made;
+      });
+      const open = await socket;
       await new Promise<void>((resolve, reject) =>
         open.send(document, daemon.port, daemon.host, (error) =>
           error ? reject(error) : resolve(),

@@ -193,6 +193,18 @@ describe("function bundles", () => {
     expect(startup.includes("functions/core/stage-documents.ts")).toBe(stage !== "clean");
   });
 
+  // Only the opt-in Bedrock summariser speaks HTTP/2: its handler (and node:http2) ship in a
+  // chunk of their own, loaded by the first Bedrock request, not by every analyze cold start.
+  it.each(STAGES)("%s: leaves the SDK's HTTP/2 handler out of its cold start", (stage) => {
+    const { inputs = [], startupInputs = [] } = mirrors.get(stage) ?? {};
+    const http2 = "node_modules/@smithy/node-http-handler/dist-es/node-http2-handler.js";
+    expect(startupInputs).not.toContain(http2);
+    if (stage === "analyze") {
+      expect(inputs).toContain(http2);
+      expect(startupInputs).toContain("functions/lambda/bundle-shims/lazy-http2-handler.ts");
+    }
+  });
+
   it("clean: HTML reader, entity tables and franc-min ship, but outside what a cold start loads", () => {
     const clean = mirrors.get("clean");
     const lazy = [

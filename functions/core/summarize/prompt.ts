@@ -88,17 +88,24 @@ function leadingSentences(paragraph: string, tokens: number): string {
   return paragraph.slice(0, end);
 }
 
-/** The answer's shape; anything else (extra keys, prose around it) is refused. */
-const AnswerSchema = z.strictObject({
-  sentences: z
-    .array(
-      z.strictObject({
-        text: z.string().check(z.trim(), z.minLength(1)),
-        paragraphs: z.array(z.int().check(z.gte(1))),
-      }),
-    )
-    .check(z.minLength(1)),
-});
+/**
+ * The answer's shape; anything else (extra keys, prose around it) is refused. Built on the first
+ * answer: the analyze Lambda imports this module with the extractive summariser too, and each
+ * zod schema built at cold start costs it time (ADR 0007).
+ */
+const answerSchema = () =>
+  z.strictObject({
+    sentences: z
+      .array(
+        z.strictObject({
+          text: z.string().check(z.trim(), z.minLength(1)),
+          paragraphs: z.array(z.int().check(z.gte(1))),
+        }),
+      )
+      .check(z.minLength(1)),
+  });
+
+let AnswerSchema: ReturnType<typeof answerSchema> | undefined;
 
 /** A fenced block that is the whole answer: some models wrap JSON in one. Nothing else is tolerated. */
 const WHOLE_FENCE = /^```(?:json)?\s*\n([\s\S]*?)\n?```$/u;
@@ -120,6 +127,7 @@ export function parseAnswer(text: string): ParsedAnswer {
   } catch {
     return { ok: false, problem: "the answer is not JSON" };
   }
+  AnswerSchema ??= answerSchema();
   const parsed = AnswerSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -212,6 +212,24 @@ describe("highlight", () => {
   });
 });
 
+describe("highlight's quick check before each term's pattern", () => {
+  it("still finds a key phrase written with characters that only case folding equates", () => {
+    // ſ (long s) and the Kelvin sign match s and k case-insensitively, though lower-casing
+    // leaves them alone: the substring check must not rule these paragraphs out.
+    const terms = [
+      { text: "stock market", kind: "phrase" as const, type: "KEY_PHRASE" },
+      { text: "Élysée", kind: "phrase" as const, type: "KEY_PHRASE" },
+    ];
+    const marked = (paragraph: string) =>
+      highlight(paragraph, terms)
+        .filter((s) => s.mark)
+        .map((s) => s.text);
+    expect(marked("The ſtoc\u212a market fell.")).toEqual(["ſtoc\u212a market"]);
+    expect(marked("The STOCK MARKET fell; the élysée spoke.")).toEqual(["STOCK MARKET", "élysée"]);
+    expect(marked("Stock markets fell.")).toEqual([]);
+  });
+});
+
 describe("highlight with mentions (schema 1.1)", () => {
   it("marks the recorded spans of the paragraph at hand, not text matches", () => {
     const term = {

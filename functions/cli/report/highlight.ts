@@ -23,6 +23,64 @@ export interface Span {
 /** Longest term a paragraph is searched for; longer "phrases" are sentences, not terms. */
 const MAX_TERM_LENGTH = 120;
 
+/** A term's search: its pattern, and a substring every match must contain (see `mayOccur`). */
+interface Search {
+  readonly pattern: RegExp;
+  /** The term's text; lower-cased for a case-insensitive term whose text is ASCII. */
+  readonly needle: string;
+  /** Case-insensitive (key phrases). */
+  readonly folded: boolean;
+  /** The needle is a safe pre-check (always for entities; for ASCII key phrases). */
+  readonly checkable: boolean;
+}
+
+/** Each term's search, made once for all the paragraphs of its article. */
+const searches = new WeakMap<Term, Search | null>();
+
+function searchOf(term: Term): Search | null {
+  let search = searches.get(term);
+  if (search === undefined) {
+    const text = term.text.trim();
+    const folded = term.kind !== "entity";
+    search =
+      text.length < 2 || text.length > MAX_TERM_LENGTH
+        ? null
+        : {
+            pattern: new RegExp(
+              `(?<![\\p{L}\\p{N}])${escapeRegExp(text)}(?![\\p{L}\\p{N}])`,
+              folded ? "giu" : "gu",
+            ),
+            needle: folded ? text.toLowerCase() : text,
+            folded,
+            checkable: !folded || !NON_ASCII.test(text),
+          };
+    searches.set(term, search);
+  }
+  return search;
+}
+
+/** Text with no character above U+007F. */
+const NON_ASCII = /[^\p{ASCII}]/u;
+
+/**
+ * Characters outside ASCII that Unicode case-insensitive matching equates with ASCII letters
+ * (simple case folding: ſ with s, the Kelvin sign with k), which `toLowerCase` leaves alone.
+ */
+const FOLDS_TO_ASCII = /[\u017f\u212a]/u;
+
+/**
+ * False only when the term cannot match in the paragraph: running every term's pattern over
+ * every paragraph was most of the report's time, and most terms are absent from most
+ * paragraphs. Exact for entities (case-sensitive literal text). For a key phrase, a
+ * case-insensitive match of ASCII text contains its lower-cased text, unless the paragraph
+ * holds one of the few characters that fold to ASCII; otherwise the pattern decides.
+ */
+function mayOccur(search: Search, paragraph: string, lower: () => string): boolean {
+  if (!search.checkable) return true;
+  if (!search.folded) return paragraph.includes(search.needle);
+  return FOLDS_TO_ASCII.test(paragraph) || lower().includes(search.needle);
+}
+
 /**
  * Splits English paragraph number `index` into segments, marking the terms found in it: at
  * their recorded mentions when the document has them (schema 1.1), otherwise at each whole-word
@@ -32,6 +90,11 @@ const MAX_TERM_LENGTH = 120;
  */
 export function highlight(paragraph: string, terms: readonly Term[], index = 0): Segment[] {
   const spans: Span[] = [];
+  let lowered: string | undefined;
+  const lower = () => {
+    lowered ??= paragraph.toLowerCase();
+    return lowered;
+  };
   for (const term of terms) {
     if (term.mentions !== undefined) {
       for (const m of term.mentions) {
@@ -41,13 +104,10 @@ export function highlight(paragraph: string, terms: readonly Term[], index = 0):
       }
       continue;
     }
-    const text = term.text.trim();
-    if (text.length < 2 || text.length > MAX_TERM_LENGTH) continue;
-    const pattern = new RegExp(
-      `(?<![\\p{L}\\p{N}])${escapeRegExp(text)}(?![\\p{L}\\p{N}])`,
-      term.kind === "entity" ? "gu" : "giu",
-    );
-    for (const match of paragraph.matchAll(pattern)) {
+    const search = searchOf(term);
+    if (search === null || !mayOccur(search, paragraph, lower)) continue;
+    // matchAll works on a copy of the pattern: its lastIndex is not shared between paragraphs.
+    for (const match of paragraph.matchAll(search.pattern)) {
       spans.push({ start: match.index, end: match.index + match[0].length, term });
     }
   }

@@ -71,8 +71,11 @@ export class LocalBucket {
       configureBuckets: [{ name: LOCAL_BUCKET, configs: [] }],
     });
     rememberBucketConfiguration(s3rver.store);
-    // Whole-object reads and writes, as S3's are (s3rver writes in place).
-    const objects = atomicObjects(s3rver.store as unknown as ObjectFileStore);
+    // Whole-object reads and writes, as S3's are (s3rver writes in place); a temporary folder
+    // holds nothing this process did not write.
+    const objects = atomicObjects(s3rver.store as unknown as ObjectFileStore, {
+      startsEmpty: temporary,
+    });
     await s3rver.configureBuckets();
     return new LocalBucket(s3rver, objects, directory, temporary);
   }

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CopyObjectCommand } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { S3ArticleStore } from "../../functions/adapters/aws/s3-store.js";
 import { LOCAL_BUCKET, LocalS3Server } from "../../functions/cli/local-s3-server.js";
@@ -57,6 +58,25 @@ describe("the embedded S3 server replaces an object in one step, as S3 does", ()
       const object = await store.get("stories/after.json");
       expect(new TextDecoder().decode(object?.bytes)).toBe(version(letter));
     }
+  });
+
+  it("a copy made by the server itself is found, though the bucket started empty", async () => {
+    // A temporary bucket answers "no such key" for keys this process never wrote without
+    // looking at files; s3rver writes a copy's files itself, so those are read.
+    const client = server.client();
+    await store.put("clean/original.json", '{"v":1}', { metadata: { "source-etag": "abc" } });
+    await client.send(
+      new CopyObjectCommand({
+        Bucket: LOCAL_BUCKET,
+        Key: "clean/copy.json",
+        CopySource: `${LOCAL_BUCKET}/clean/original.json`,
+      }),
+    );
+    const copy = await store.get("clean/copy.json");
+    expect(new TextDecoder().decode(copy?.bytes)).toBe('{"v":1}');
+    expect((await store.head("clean/copy.json"))?.metadata).toEqual({ "source-etag": "abc" });
+    expect(await store.head("clean/never-written.json")).toBeUndefined();
+    client.destroy();
   });
 
   it("leaves no temporary file behind, and the listing shows only the objects", async () => {

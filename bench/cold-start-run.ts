@@ -5,7 +5,7 @@ import { bundleEntry, LAMBDA_ENTRIES, STAGES, type StageName } from "./bundles.j
 import { bundleBaseline, COLD_INIT_RUNS, measureColdInit } from "./cold-start.js";
 
 /**
- * `npx tsx bench/cold-start-run.ts [stage…] [--runs N]`: only the bundle and cold-init parts of
+ * `npm run bench:cold -- [stage…] [--runs N]`: only the bundle and cold-init parts of
  * `npm run bench` (≈ 30 s instead of ≈ 3 min), with the same bundling and the same interleaved
  * probes, printed to stdout; nothing is written to bench/results.json. For trying a start-up
  * change; the published figures still come from the full run.

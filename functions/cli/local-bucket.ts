@@ -1,4 +1,5 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { rmSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import S3rver from "@20minutes/s3rver";
@@ -123,7 +124,10 @@ export class LocalBucket {
 
   async close(): Promise<void> {
     this.s3rver.logger.close();
-    if (this.temporary) await rm(this.directory, { recursive: true, force: true });
+    // Synchronously: a temporary bucket is tens of thousands of small files (≈ 46,000 after
+    // 1,000 articles), and `fs/promises`' recursive removal keeps them all in flight at once
+    // (+95 MB of RSS at the end of such a run, against +20 MB, and less CPU, for `rmSync`).
+    if (this.temporary) rmSync(this.directory, { recursive: true, force: true });
   }
 
   private emit(key: string, change: ObjectChange): void {

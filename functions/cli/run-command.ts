@@ -70,6 +70,13 @@ export async function runCommand(options: RunOptions): Promise<RunSummary> {
     transport: options.transport ?? "in-process",
     onResult: progress.result,
   });
+  // Once the results are out no stage runs: the engines (Apertium's programs) close while
+  // the report is written.
+  let enginesClosed: Promise<void> | undefined;
+  const closeEngines = () => {
+    enginesClosed ??= engines.close();
+    return enginesClosed;
+  };
   try {
     for (const input of inputs) await pipeline.upload(input.name, await readInput(input));
     await pipeline.drain();
@@ -82,6 +89,8 @@ export async function runCommand(options: RunOptions): Promise<RunSummary> {
     const seconds = (performance.now() - started) / 1000;
     const line = `${inputs.length} article${inputs.length === 1 ? "" : "s"}: ${summary.enriched.length} enriched, ${summary.failed.length} failed${summary.missing.length ? `, ${summary.missing.length} without a result` : ""} in ${seconds.toFixed(1)}s → ${options.out}/`;
     options.stdout.write(`${line}\n`);
+    // Started now, awaited (and any error seen) below.
+    closeEngines().catch(() => {});
     // The page covers the out folder, as `depeche report <out>` does, with this run's sources.
     const reportPath = join(options.out, REPORT_FILE);
     await writeReport(
@@ -97,8 +106,7 @@ export async function runCommand(options: RunOptions): Promise<RunSummary> {
     return { ...summary, seconds };
   } finally {
     progress.stop();
-    await pipeline.close();
-    await engines.close();
+    await Promise.all([pipeline.close(), closeEngines()]);
   }
 }
 

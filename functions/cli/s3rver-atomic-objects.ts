@@ -92,8 +92,6 @@ export function atomicObjects(
   };
   /** Metadata by `bucket/key`; null: known to be absent. */
   const known = new Map<string, Readonly<Record<string, unknown>> | null>();
-  /** The metadata file's text as this process last wrote it, by `bucket/key`. */
-  const written = new Map<string, string>();
   /** Every object of a bucket that started empty went through `write`: it is in `known`. */
   const startsEmpty = options.startsEmpty === true;
   const folders = new Set<string>();
@@ -222,9 +220,10 @@ export function atomicObjects(
       // bytes when it first needs it, and this process answers from memory until then.
       if (previous !== null) removeIfThere(path("object.md5"));
     });
-    if (previous == null || written.get(id) !== metadataJson) {
+    // The metadata file holds what `storedMetadata` keeps: rewritten only when that changes
+    // (the previous version's is in `known`, so no copy of every file's text is kept).
+    if (previous == null || JSON.stringify(storedMetadata(previous), null, 2) !== metadataJson) {
       writeFileSync(path("metadata.json"), metadataJson);
-      written.set(id, metadataJson);
     }
     known.set(id, {
       ...stored,

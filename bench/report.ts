@@ -2,14 +2,20 @@ import { COMPREHEND_FEATURES } from "../functions/core/analyze/comprehend-reques
 import type { StageName } from "./bundles.js";
 import type { Machine } from "./machine.js";
 
-/** Acceptance targets of issue #9; a miss is reported, never hidden. */
+/** Acceptance targets (issues #9 and #20); a miss is reported, never hidden. */
 export const TARGETS = {
   /** Translate characters billed per character uploaded, on the seeds. */
   maxBilledRatio: 0.7,
-  /** 1.5 MB (decimal): the largest minified Lambda bundle. */
-  maxBundleBytes: 1_500_000,
-  /** Cold init of the heaviest Lambda over an SDK-clients-only bundle. */
-  maxColdInitRatio: 1.5,
+  /**
+   * 1.2 MB (decimal): the largest minified Lambda bundle. Issue #9 allowed 1.5 MB; issue #20
+   * item 5 holds start-up to what it measured then (1.20 MB), and a bound only tightens.
+   */
+  maxBundleBytes: 1_200_000,
+  /**
+   * Cold init of the heaviest Lambda over an SDK-clients-only bundle: issue #20 item 5's 1.33×
+   * (issue #9 asked 1.5×).
+   */
+  maxColdInitRatio: 1.33,
   /** Offline articles per second over the spawn-per-chunk baseline. */
   minOfflineSpeedup: 5,
   /** `depeche run` on the large corpus over its translator alone (issue #20). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { withoutSiteName } from "../../../functions/core/clean/html/page-title.js";
+import { hostLabel, withoutSiteName } from "../../../functions/core/clean/html/page-title.js";
 import { readHtml } from "../../../functions/core/clean/html/read-html.js";
 
 const PARAGRAPHS = [
@@ -50,9 +50,71 @@ describe("withoutSiteName", () => {
   });
 });
 
+describe("withoutSiteName: a part that names the site", () => {
+  const site = (url: string | null, ...names: string[]) => ({ names, url });
+
+  it.each([
+    [
+      "the host's label after the last separator",
+      "La réforme des retraites adoptée - Slashdot",
+      site("https://developers.slashdot.org/story/1"),
+      "La réforme des retraites adoptée",
+    ],
+    [
+      "og:site_name, written differently",
+      "Le budget voté en première lecture | Le Quotidien du Sud",
+      site(null, "LE QUOTIDIEN DU SUD"),
+      "Le budget voté en première lecture",
+    ],
+    [
+      "a host under a country's generic second level",
+      "BBC | Storm warning for the north coast",
+      site("https://www.bbc.co.uk/news/1"),
+      "Storm warning for the north coast",
+    ],
+    [
+      "a part ending with the host's label",
+      "Les vendanges commencent • Le Journal de Gardenary",
+      site("https://gardenary.com/blog"),
+      "Les vendanges commencent",
+    ],
+  ])("drops %s", (_case, title, evidence, expected) => {
+    expect(withoutSiteName(title, [], evidence)).toBe(expected);
+  });
+
+  it.each([
+    ["no evidence about the site", "Ukraine - Russie", site(null)],
+    ["a part that is not the site", "Ukraine - Russie", site("https://lemonde.fr/x", "Le Monde")],
+    ["a single word left", "Météo | Le Monde", site(null, "Le Monde")],
+    [
+      "a short host label inside a longer part",
+      "Le direct - France tv info",
+      site("https://tv.fr/"),
+    ],
+  ])("keeps the title with %s", (_case, title, evidence) => {
+    expect(withoutSiteName(title, [], evidence)).toBe(title);
+  });
+
+  it.each([
+    ["https://www.lemonde.fr/economie/article.html", "lemonde"],
+    ["https://developers.slashdot.org/", "slashdot"],
+    ["https://news.bbc.co.uk/", "bbc"],
+    ["not a url", null],
+    [null, null],
+  ])("hostLabel(%s) is %s", (url, expected) => {
+    expect(hostLabel(url)).toBe(expected);
+  });
+});
+
 describe("readHtml: the title without the site's name", () => {
   it("takes the <h1> side of the <title> when the page has no og:title", () => {
     const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Une médiathèque dans l'ancienne halle &#8212; Documentation de la ville 2.1</title></head><body><div class="body"><h1>Une médiathèque dans l'ancienne halle<a class="headerlink" href="#x">¶</a></h1>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join("")}</div></body></html>`;
+
+    expect(readHtml(html).title).toBe("Une médiathèque dans l'ancienne halle");
+  });
+
+  it("drops a suffix that names the site by og:site_name", () => {
+    const html = `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Médiathèque | La Gazette de Lyon</title><meta property="og:title" content="Une médiathèque dans l'ancienne halle | La Gazette de Lyon"><meta property="og:site_name" content="La Gazette de Lyon"></head><body><article>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join("")}</article></body></html>`;
 
     expect(readHtml(html).title).toBe("Une médiathèque dans l'ancienne halle");
   });

@@ -9,7 +9,7 @@ import type { DateCandidate } from "../select/dates.js";
 const HTML_ELEMENT = /<html[\s>]/i;
 
 import { normalizeInline } from "../decode/normalize.js";
-import { MAX_HEADLINES, withoutSiteName } from "./page-title.js";
+import { MAX_HEADLINES, type SiteEvidence, withoutSiteName } from "./page-title.js";
 
 /**
  * The few DOM members this module reads. The project compiles without the DOM library (it runs
@@ -183,6 +183,26 @@ const PUBLISHED_META = [
 ];
 
 const TITLE_META = ['meta[property="og:title"]', 'meta[name="twitter:title"]'];
+
+/** Where a page names its site (a title's " | Site" suffix is compared with these). */
+const SITE_NAME_META = [
+  'meta[property="og:site_name"]',
+  'meta[name="application-name"]',
+  'meta[name="apple-mobile-web-app-title"]',
+  'meta[name="twitter:site"]',
+];
+
+/** What the page says about its site: its stated names and its own address. */
+function siteEvidence(document: DomDocument): SiteEvidence {
+  const names = SITE_NAME_META.flatMap((selector) => {
+    const name = firstMeta(document, [selector]);
+    return name === null ? [] : [name];
+  });
+  const url =
+    firstMeta(document, ['meta[property="og:url"]']) ??
+    nonEmpty(document.querySelector('link[rel="canonical"]')?.getAttribute("href"));
+  return { names, url };
+}
 
 /**
  * Real pages nest 15–60 elements deep. Readability's scoring grows much faster than the depth
@@ -473,6 +493,7 @@ export function readHtml(html: string): HtmlArticle {
   const headlines = [...document.querySelectorAll("h1")]
     .slice(0, MAX_HEADLINES)
     .map((h1) => h1.textContent ?? "");
+  const site = siteEvidence(document);
   separateScripts(document);
   removeWidgets(document);
 
@@ -484,6 +505,7 @@ export function readHtml(html: string): HtmlArticle {
       title: withoutSiteName(
         firstMeta(document, TITLE_META) ?? nonEmpty(document.querySelector("title")?.textContent),
         headlines,
+        site,
       ),
       author: cleanAuthor(metaAuthor),
       dates: metaDates,
@@ -501,7 +523,7 @@ export function readHtml(html: string): HtmlArticle {
   const article = reader.parse();
   const content = article?.content;
   return {
-    title: withoutSiteName(nonEmpty(article?.title), headlines),
+    title: withoutSiteName(nonEmpty(article?.title), headlines, site),
     author: cleanAuthor(article?.byline) ?? cleanAuthor(metaAuthor),
     // Readability's date comes from the same JSON-LD or meta tags: a last resort.
     dates: [

@@ -1,4 +1,5 @@
 import { normalizeInline } from "../decode/normalize.js";
+import { fold } from "../select/fold.js";
 
 /**
  * Separators by which a page's `<title>` joins the headline to the site's name ("8. Traduction —
@@ -35,13 +36,8 @@ export interface SiteEvidence {
 const key = (text: string): string =>
   normalizeInline(text).replace(HEADING_MARKS, "").toLocaleLowerCase("fr");
 
-/** Letters and digits only, no accents, lower case: "TheBestVPN.com" and "thebestvpn com" agree. */
-const compact = (text: string): string =>
-  text
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, "");
+/** Letters and digits only, folded: "TheBestVPN.com" and "thebestvpn com" agree. */
+const compact = (text: string): string => fold(text).replace(/[^\p{L}\p{N}]+/gu, "");
 
 const wordCount = (text: string): number => text.split(/\s+/u).filter((w) => w !== "").length;
 

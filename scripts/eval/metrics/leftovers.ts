@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { ENGLISH_WORD_LISTS } from "../../../functions/adapters/local/apertium-dictionary-lookup.js";
 
 /**
  * Foreign words left in an English translation, per 1,000 words: the offline engine's "reads as
@@ -22,7 +23,7 @@ import { readFileSync } from "node:fs";
 export const MIN_LETTERS = 4;
 
 export const WORD_LISTS = {
-  english: ["/usr/share/dict/american-english", "/usr/share/dict/british-english"],
+  english: ENGLISH_WORD_LISTS,
   french: ["/usr/share/dict/french"],
   spanish: ["/usr/share/dict/spanish"],
 } as const;

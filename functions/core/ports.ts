@@ -1,3 +1,4 @@
+import type { TargetType } from "./analyze/target-entities.js";
 import type { Glossary } from "./translate/glossary.js";
 
 /**
@@ -176,6 +177,10 @@ export interface RawSentimentPart extends RawSpan {
 export interface RawTargetMention extends RawSpan {
   readonly text: string;
   readonly group: number;
+  /** What the engine says the mention is ("PERSON", "ATTRIBUTE", "PERSONAL_TITLE"…). */
+  readonly type: TargetType;
+  /** Engine confidence that the mention is an entity of that type, 0..1. */
+  readonly score: number;
   readonly scores: SentimentScores;
 }
 
@@ -192,7 +197,11 @@ export interface AnalyzeUsage {
  * ranks and aggregates it the same way for every engine.
  */
 export interface RawAnalysis {
-  readonly entities: readonly RawEntityMention[];
+  /**
+   * Named mentions; `null` when the engine found them through its targeted sentiment, whose
+   * mentions the core reads entities from (`entitiesFromTargets`).
+   */
+  readonly entities: readonly RawEntityMention[] | null;
   readonly keyPhrases: readonly RawPhraseMention[];
   /** Parts covering the text; the document sentiment is their size-weighted mean. */
   readonly sentiment: readonly RawSentimentPart[];

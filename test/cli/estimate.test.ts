@@ -2,7 +2,6 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
-  BatchDetectEntitiesCommand,
   BatchDetectKeyPhrasesCommand,
   BatchDetectSentimentCommand,
   BatchDetectTargetedSentimentCommand,
@@ -48,11 +47,6 @@ function answerLikeTheServices(): void {
     .on(BatchDetectKeyPhrasesCommand)
     .callsFake((input: BatchDetectKeyPhrasesCommand["input"]) => ({
       ResultList: indexed(input.TextList).map((r) => ({ ...r, KeyPhrases: [] })),
-      ErrorList: [],
-    }))
-    .on(BatchDetectEntitiesCommand)
-    .callsFake((input: BatchDetectEntitiesCommand["input"]) => ({
-      ResultList: indexed(input.TextList).map((r) => ({ ...r, Entities: [] })),
       ErrorList: [],
     }))
     .on(BatchDetectSentimentCommand)

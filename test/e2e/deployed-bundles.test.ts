@@ -85,16 +85,6 @@ function fakeAwsJsonServices(calls: Calls, throttle: Record<string, number>): Se
           })),
           ErrorList: [],
         };
-      case "BatchDetectEntities":
-        return {
-          ResultList: texts.map((_, Index) => ({
-            Index,
-            Entities: [
-              { Text: "Ankara", Type: "LOCATION", Score: 0.99, BeginOffset: 0, EndOffset: 6 },
-            ],
-          })),
-          ErrorList: [],
-        };
       case "BatchDetectSentiment":
         return {
           ResultList: texts.map((_, Index) => ({
@@ -105,8 +95,30 @@ function fakeAwsJsonServices(calls: Calls, throttle: Record<string, number>): Se
           ErrorList: [],
         };
       case "BatchDetectTargetedSentiment":
+        // English entities come from here (the analyze stage sends no BatchDetectEntities)
         return {
-          ResultList: texts.map((_, Index) => ({ Index, Entities: [] })),
+          ResultList: texts.map((_, Index) => ({
+            Index,
+            Entities: [
+              {
+                DescriptiveMentionIndex: [0],
+                Mentions: [
+                  {
+                    Text: "Ankara",
+                    Type: "LOCATION",
+                    Score: 0.99,
+                    GroupScore: 1,
+                    BeginOffset: 0,
+                    EndOffset: 6,
+                    MentionSentiment: {
+                      Sentiment: "NEUTRAL",
+                      SentimentScore: { Positive: 0.1, Negative: 0.1, Neutral: 0.8, Mixed: 0 },
+                    },
+                  },
+                ],
+              },
+            ],
+          })),
           ErrorList: [],
         };
       default:
@@ -471,9 +483,9 @@ describe("the deployed bundles, over the wire", () => {
     ]);
     // The seed's "PUBLICITÉ" and "Partager cet article" lines were cleaned away before billing.
     expect(sent.some((text) => /PUBLICITÉ|Partager cet article/.test(text))).toBe(false);
+    expect(calls.BatchDetectEntities).toBeUndefined();
     const comprehendRequests = [
       "BatchDetectKeyPhrases",
-      "BatchDetectEntities",
       "BatchDetectSentiment",
       "BatchDetectTargetedSentiment",
     ].reduce((n, op) => n + (calls[op]?.length ?? 0), 0);

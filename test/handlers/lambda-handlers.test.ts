@@ -97,7 +97,7 @@ function serveTranslate(): void {
   }));
 }
 
-/** Amazon Comprehend, mocked: one result per document of each batch. */
+/** Amazon Comprehend, mocked: one result per document of each batch (English: no BatchDetectEntities). */
 function serveComprehend(): void {
   const perDocument =
     <T>(make: (text: string) => T) =>
@@ -108,14 +108,6 @@ function serveComprehend(): void {
   comprehend.on(BatchDetectKeyPhrasesCommand).callsFake(
     perDocument(() => ({
       KeyPhrases: [{ Text: "military cooperation", Score: 0.99, BeginOffset: 0, EndOffset: 20 }],
-    })),
-  );
-  comprehend.on(BatchDetectEntitiesCommand).callsFake(
-    perDocument(() => ({
-      Entities: [
-        { Text: "Russia", Type: "LOCATION", Score: 0.99, BeginOffset: 0, EndOffset: 6 },
-        { Text: "Turkey", Type: "LOCATION", Score: 0.98, BeginOffset: 10, EndOffset: 16 },
-      ],
     })),
   );
   comprehend.on(BatchDetectSentimentCommand).callsFake(
@@ -140,6 +132,23 @@ function serveComprehend(): void {
               MentionSentiment: {
                 Sentiment: "NEGATIVE" as const,
                 SentimentScore: { Positive: 0.05, Negative: 0.8, Neutral: 0.15, Mixed: 0 },
+              },
+            },
+          ],
+        },
+        {
+          DescriptiveMentionIndex: [0],
+          Mentions: [
+            {
+              Text: "Turkey",
+              Type: "LOCATION" as const,
+              Score: 0.98,
+              GroupScore: 1,
+              BeginOffset: 10,
+              EndOffset: 16,
+              MentionSentiment: {
+                Sentiment: "NEUTRAL" as const,
+                SentimentScore: { Positive: 0.1, Negative: 0.1, Neutral: 0.8, Mixed: 0 },
               },
             },
           ],
@@ -332,9 +341,9 @@ describe("Lambda handlers: clean → translate → analyze on a real-shaped SQS 
 
 describe("analyze Lambda: the articles of one SQS batch share Comprehend's batch requests", () => {
   const ARTICLES = ["000_26c99712ce6ead19.txt", "revue de presse/Poutine à Sotchi +1.txt"] as const;
+  /** English: the entities come from targeted sentiment, BatchDetectEntities is not sent. */
   const FEATURES = [
     BatchDetectKeyPhrasesCommand,
-    BatchDetectEntitiesCommand,
     BatchDetectSentimentCommand,
     BatchDetectTargetedSentimentCommand,
   ] as const;
@@ -396,6 +405,7 @@ describe("analyze Lambda: the articles of one SQS batch share Comprehend's batch
       const sent = (calls[0]?.args[0].input.TextList ?? []).join("\n");
       for (const name of ARTICLES) expect(sent).toContain(markerOf(name));
     }
+    expect(comprehend.commandCalls(BatchDetectEntitiesCommand)).toHaveLength(0);
     // …and each document is its own article's, billed to it alone
     for (const name of ARTICLES) {
       const document = EnrichedDocumentSchema.parse(
@@ -404,9 +414,9 @@ describe("analyze Lambda: the articles of one SQS batch share Comprehend's batch
       expect(validateEnriched(document)).toEqual([]);
       expect(document.source.key).toBe(`incoming/${name}`);
       const characters = englishOf(name).reduce((sum, text) => sum + [...text].length, 0);
-      // four features over the article's own text (documents add the blank lines joining it)
-      expect(document.usage.analyze.billedCharacters).toBeGreaterThanOrEqual(4 * characters);
-      expect(document.usage.analyze.billedCharacters).toBeLessThan(4 * (characters + 2_000));
+      // three features over the article's own text (documents add the blank lines joining it)
+      expect(document.usage.analyze.billedCharacters).toBeGreaterThanOrEqual(3 * characters);
+      expect(document.usage.analyze.billedCharacters).toBeLessThan(3 * (characters + 2_000));
     }
   });
 

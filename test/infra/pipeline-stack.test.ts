@@ -463,9 +463,9 @@ describe("PipelineStack: IAM", () => {
     }
   });
 
-  it("grants the four Comprehend batch detect actions to the analyze function only", () => {
+  it("grants the three Comprehend batch detect actions it calls to the analyze function only", () => {
+    // English entities come from targeted sentiment: BatchDetectEntities is not granted
     const comprehend = [
-      "comprehend:BatchDetectEntities",
       "comprehend:BatchDetectKeyPhrases",
       "comprehend:BatchDetectSentiment",
       "comprehend:BatchDetectTargetedSentiment",

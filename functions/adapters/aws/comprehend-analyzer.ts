@@ -1,7 +1,9 @@
 /**
- * The Amazon `TextAnalyzer`: Comprehend's BatchDetectKeyPhrases, BatchDetectEntities,
- * BatchDetectSentiment and (English) BatchDetectTargetedSentiment on the English text. It
- * reports what Comprehend saw and where; merging and ranking are the core's (`buildAnalysis`).
+ * The Amazon `TextAnalyzer`: three Comprehend features per document (`comprehendFeaturesFor`):
+ * BatchDetectKeyPhrases, BatchDetectSentiment, and for English BatchDetectTargetedSentiment,
+ * whose typed mentions the core also reads the entities from (other languages, which targeted
+ * sentiment does not read, get BatchDetectEntities instead). It reports what Comprehend saw and
+ * where; naming, merging and ranking are the core's (`buildAnalysis`).
  *
  * 1. Each article's title and paragraphs are packed into documents of ≤ 5,000 UTF-8 bytes (the
  *    per-document limit of every Batch* operation), split on sentence boundaries, never inside a
@@ -38,9 +40,11 @@ import { type PackedDocument, paragraphSpanOf } from "../../core/analyze/chunk.j
 import {
   COMPREHEND_MAX_BATCH_DOCUMENTS,
   COMPREHEND_MAX_DOCUMENT_BYTES,
+  type ComprehendFeature,
+  comprehendFeaturesFor,
   comprehendPackedDocuments,
-  TARGETED_SENTIMENT_LANGUAGES,
 } from "../../core/analyze/comprehend-requests.js";
+import { targetTypeOf } from "../../core/analyze/target-entities.js";
 import { mapBounded } from "../../core/bounded-map.js";
 import { asError, InputError, TransientError } from "../../core/errors.js";
 import type {
@@ -148,7 +152,7 @@ export interface ComprehendAnalyzerOptions {
   readonly calls?: ServiceCallCounter;
 }
 
-type Feature = "keyPhrases" | "entities" | "sentiment" | "targetedSentiment";
+type Feature = ComprehendFeature;
 
 /** One packed document and the article it belongs to. */
 interface ArticleDocument {
@@ -264,7 +268,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
     const usages: Usage[] = inputs.map(() => ({ billedCharacters: 0, requests: 0, units: 0 }));
     const results = inputs.map(
       (): {
-        entities: RawEntityMention[];
+        entities: RawEntityMention[] | null;
         keyPhrases: RawPhraseMention[];
         sentiment: RawSentimentPart[];
         targets: RawTargetMention[] | null;
@@ -281,10 +285,15 @@ export class ComprehendAnalyzer implements TextAnalyzer {
               packed,
             })),
       );
-      const targeted = TARGETED_SENTIMENT_LANGUAGES.has(language);
+      const features = comprehendFeaturesFor(language);
+      const targeted = features.includes("targetedSentiment");
+      const named = features.includes("entities");
       for (const [article, input] of inputs.entries()) {
         const result = results[article];
-        if (result !== undefined && input.language === language && targeted) result.targets = [];
+        if (result === undefined || input.language !== language) continue;
+        if (targeted) result.targets = [];
+        // Without BatchDetectEntities the core names entities from the targeted mentions.
+        if (!named) result.entities = null;
       }
       if (documents.length === 0) continue;
       const texts = documents.map((d) => d.packed.text);
@@ -300,14 +309,18 @@ export class ComprehendAnalyzer implements TextAnalyzer {
               new BatchDetectKeyPhrasesCommand({ TextList, LanguageCode: language }),
             ),
         ),
-        this.detect<BatchDetectEntitiesItemResult>(
-          "entities",
-          texts,
-          articleOf,
-          usages,
-          (TextList) =>
-            this.client.send(new BatchDetectEntitiesCommand({ TextList, LanguageCode: language })),
-        ),
+        named
+          ? this.detect<BatchDetectEntitiesItemResult>(
+              "entities",
+              texts,
+              articleOf,
+              usages,
+              (TextList) =>
+                this.client.send(
+                  new BatchDetectEntitiesCommand({ TextList, LanguageCode: language }),
+                ),
+            )
+          : Promise.resolve(undefined),
         this.detect<BatchDetectSentimentItemResult>(
           "sentiment",
           texts,
@@ -330,7 +343,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
           : Promise.resolve(undefined),
       ]);
       documents.forEach((document, i) => {
-        for (const outcome of [phrases[i], entities[i], sentiments[i], targets?.[i]]) {
+        for (const outcome of [phrases[i], entities?.[i], sentiments[i], targets?.[i]]) {
           if (outcome instanceof Error) fail(document.article, outcome);
         }
       });
@@ -350,9 +363,9 @@ export class ComprehendAnalyzer implements TextAnalyzer {
             result.keyPhrases.push({ ...span, text: phrase.Text, score: phrase.Score ?? 0 });
           }
         }
-        for (const entity of ok(entities[i])?.Entities ?? []) {
+        for (const entity of ok(entities?.[i])?.Entities ?? []) {
           const span = at(entity.BeginOffset, entity.EndOffset, entity.Text);
-          if (span && entity.Text) {
+          if (span && entity.Text && result.entities) {
             result.entities.push({
               ...span,
               text: entity.Text,
@@ -380,6 +393,8 @@ export class ComprehendAnalyzer implements TextAnalyzer {
                 text: mention.Text,
                 // Groups are numbered per document; make them unique per article.
                 group: i * GROUP_STRIDE + g,
+                type: targetTypeOf(mention.Type),
+                score: mention.Score ?? 0,
                 scores: scoresOf(mention.MentionSentiment?.SentimentScore),
               });
             }

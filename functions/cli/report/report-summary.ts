@@ -1,9 +1,7 @@
+import { COMPREHEND_FEATURES } from "../../core/analyze/comprehend-requests.js";
 import type { EnrichedDocument } from "../../core/document.js";
 import { comprehendUnitsFor, LIST_PRICES, priceUsage } from "../../core/pricing.js";
 import type { ReportArticle } from "./report-data.js";
-
-/** Comprehend features each article is analysed with: key phrases, entities, sentiment. */
-const COMPREHEND_FEATURES = 3;
 
 export interface RunTotals {
   readonly articles: number;
@@ -46,7 +44,7 @@ export function articleTotals(article: ReportArticle): ArticleTotals {
     comprehendUnits:
       analyze.engine === "amazon-comprehend"
         ? analyze.units
-        : COMPREHEND_FEATURES * comprehendUnitsFor(englishCharacters(article.document)),
+        : COMPREHEND_FEATURES.length * comprehendUnitsFor(englishCharacters(article.document)),
   };
 }
 

@@ -17,6 +17,7 @@ import type {
 import { type PhraseOccurrence, rankKeyPhrases } from "./key-phrases.js";
 import { cleanEntityText, mergeEntityMentions, salientScore, trimFunctionWords } from "./merge.js";
 import { aggregateSentiment, type DocumentSentiment, type WeightedSentiment } from "./sentiment.js";
+import { entitiesFromTargets } from "./target-entities.js";
 import { fold } from "./words.js";
 
 /** Title and paragraphs count as if joined by a blank line (positions comparable across blocks). */
@@ -118,7 +119,8 @@ function weightOf(span: RawSpan): number {
 
 /**
  * Merges, ranks and aggregates one article's raw analysis:
- * 1. entity mentions are cleaned ("M. Lavrov" → "Lavrov"), located in their block, merged
+ * 1. entity mentions (the engine's, or those its targeted sentiment names: `entitiesFromTargets`)
+ *    are cleaned ("M. Lavrov" → "Lavrov"), located in their block, merged
  *    (`mergeEntityMentions`) and scored `salientScore(best confidence, mentions)`;
  * 2. phrase occurrences are trimmed, located and ranked (`rankKeyPhrases`); an occurrence inside
  *    an entity mention counts as a name;
@@ -132,7 +134,16 @@ export function buildAnalysis(input: AnalysisInput, raw: RawAnalysis): ArticleAn
   const position = (span: RawSpan): number => offsets.offsetOf(span.block) + span.start;
 
   // 1. entities
-  const located = raw.entities.flatMap((mention) => {
+  const named =
+    raw.entities ??
+    entitiesFromTargets(
+      input,
+      (raw.targets ?? []).flatMap((target) => {
+        const span = locate(input, target, target.text);
+        return span === undefined ? [] : [{ ...target, ...span }];
+      }),
+    );
+  const located = named.flatMap((mention) => {
     const span = locate(input, mention, mention.text);
     if (span === undefined) return [];
     const cleaned = cleanEntityText(mention.text, mention.type);

@@ -171,7 +171,9 @@ describe("ComprehendAnalyzer", () => {
     // Nothing lost or reordered: the documents hold every paragraph, in order
     expect(documents.join("\n\n")).toBe(paragraphs.join("\n\n"));
     expect(comprehend.commandCalls(BatchDetectKeyPhrasesCommand)).toHaveLength(1);
-    expect(comprehend.commandCalls(BatchDetectEntitiesCommand)).toHaveLength(1);
+    // English: the entities come from targeted sentiment, BatchDetectEntities is not sent
+    expect(comprehend.commandCalls(BatchDetectEntitiesCommand)).toHaveLength(0);
+    expect(output.entities.map((e) => [e.text, e.type])).toEqual([["Russia", "LOCATION"]]);
     // Targeted sentiment gets the very same documents (5 KB bound per document)
     expect(
       comprehend
@@ -181,7 +183,7 @@ describe("ComprehendAnalyzer", () => {
     for (const call of comprehend.calls()) {
       expect(call.args[0].input).toMatchObject({ LanguageCode: "en" });
     }
-    expect(output.usage.requests).toBe(4);
+    expect(output.usage.requests).toBe(3);
   });
 
   it("sends more than 25 documents in several batches of at most 25", async () => {
@@ -196,7 +198,7 @@ describe("ComprehendAnalyzer", () => {
     for (const command of [
       BatchDetectSentimentCommand,
       BatchDetectKeyPhrasesCommand,
-      BatchDetectEntitiesCommand,
+      BatchDetectTargetedSentimentCommand,
     ] as const) {
       const batches = comprehend
         .commandCalls(command)
@@ -265,12 +267,14 @@ describe("ComprehendAnalyzer", () => {
   it("ends in TransientError naming the document when its ErrorList entry persists", async () => {
     // Prepare
     answerEverything();
-    comprehend.on(BatchDetectEntitiesCommand).callsFake(async (input: { TextList: string[] }) => ({
-      ResultList: input.TextList.flatMap((_, Index) =>
-        Index === 0 ? [] : [{ Index, Entities: [] }],
-      ),
-      ErrorList: [{ Index: 0, ErrorCode: "INTERNAL_SERVER_ERROR", ErrorMessage: "boom" }],
-    }));
+    comprehend
+      .on(BatchDetectTargetedSentimentCommand)
+      .callsFake(async (input: { TextList: string[] }) => ({
+        ResultList: input.TextList.flatMap((_, Index) =>
+          Index === 0 ? [] : [{ Index, Entities: [] }],
+        ),
+        ErrorList: [{ Index: 0, ErrorCode: "INTERNAL_SERVER_ERROR", ErrorMessage: "boom" }],
+      }));
     const { delays, sleep } = recordingSleep();
     const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { itemRounds: 3, sleep });
 
@@ -280,9 +284,9 @@ describe("ComprehendAnalyzer", () => {
     // Assess
     await expect(analysis).rejects.toBeInstanceOf(TransientError);
     await expect(analysis).rejects.toThrow(
-      /entities: document 0 failed with INTERNAL_SERVER_ERROR/,
+      /targetedSentiment: document 0 failed with INTERNAL_SERVER_ERROR/,
     );
-    expect(comprehend.commandCalls(BatchDetectEntitiesCommand)).toHaveLength(3);
+    expect(comprehend.commandCalls(BatchDetectTargetedSentimentCommand)).toHaveLength(3);
     expect(delays).toEqual([200, 400]);
   });
 
@@ -379,28 +383,11 @@ describe("ComprehendAnalyzer", () => {
         },
       ],
     });
-    comprehend.on(BatchDetectEntitiesCommand).resolves({
-      ResultList: [
-        {
-          Index: 0,
-          Entities: [
-            { Text: "Sergei Lavrov", Type: "PERSON", Score: 0.99, BeginOffset: 0 },
-            { Text: "Turkey", Type: "LOCATION", Score: 0.98, BeginOffset: 62 },
-          ],
-        },
-        {
-          Index: 1,
-          Entities: [
-            { Text: "Lavrov", Type: "PERSON", Score: 0.95, BeginOffset: 0 },
-            { Text: "S-400", Type: "COMMERCIAL_ITEM", Score: 0.9, BeginOffset: 16 },
-          ],
-        },
-      ],
-    });
-    // Targeted sentiment: Lavrov (and "the" deal) in the second document, as Comprehend groups them
+    // Targeted sentiment names the entities too: Lavrov and Turkey in the first document, Lavrov
+    // (with "he") and the S-400 in the second, as Comprehend groups them
     const mention = (
       Text: string,
-      Type: "PERSON" | "LOCATION",
+      Type: "PERSON" | "LOCATION" | "COMMERCIAL_ITEM",
       BeginOffset: number,
       Sentiment: "POSITIVE" | "NEGATIVE" | "NEUTRAL",
     ) => ({
@@ -427,6 +414,10 @@ describe("ComprehendAnalyzer", () => {
           Entities: [
             {
               DescriptiveMentionIndex: [0],
+              Mentions: [mention("Sergei Lavrov", "PERSON", 0, "NEGATIVE")],
+            },
+            {
+              DescriptiveMentionIndex: [0],
               Mentions: [mention("Turkey", "LOCATION", 62, "NEUTRAL")],
             },
           ],
@@ -436,7 +427,14 @@ describe("ComprehendAnalyzer", () => {
           Entities: [
             {
               DescriptiveMentionIndex: [0],
-              Mentions: [mention("Lavrov", "PERSON", 0, "NEGATIVE")],
+              Mentions: [
+                mention("Lavrov", "PERSON", 0, "NEGATIVE"),
+                mention("he", "PERSON", 60, "NEGATIVE"),
+              ],
+            },
+            {
+              DescriptiveMentionIndex: [0],
+              Mentions: [mention("S-400", "COMMERCIAL_ITEM", 16, "POSITIVE")],
             },
           ],
         },
@@ -446,7 +444,7 @@ describe("ComprehendAnalyzer", () => {
     const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), { maxDocumentBytes: 100 });
     const paragraphs = [
       "Sergei Lavrov said the American sanctions changed nothing for Turkey.",
-      "Lavrov said the S-400 deal stands, and the sanctions too.",
+      "Lavrov said the S-400 deal stands, and the sanctions too, he said.",
     ];
 
     // Act
@@ -472,13 +470,38 @@ describe("ComprehendAnalyzer", () => {
     const sentimentOf = (text: string) => output.entities.find((e) => e.text === text)?.sentiment;
     expect(sentimentOf("Sergei Lavrov")?.label).toBe("NEGATIVE");
     expect(sentimentOf("Turkey")?.label).toBe("NEUTRAL");
-    // S-400 has no targeted mention: the sentiment of the document that mentions it
-    expect(sentimentOf("S-400")?.scores).toEqual({
-      positive: 0,
-      negative: 0,
-      neutral: 1,
-      mixed: 0,
+    expect(sentimentOf("S-400")?.label).toBe("POSITIVE");
+    // The pronoun is Lavrov's sentiment, not an entity
+    expect(output.entities.some((e) => e.text === "he")).toBe(false);
+    expect(comprehend.commandCalls(BatchDetectEntitiesCommand)).toHaveLength(0);
+  });
+
+  it("asks BatchDetectEntities for the entities of a language targeted sentiment does not read", async () => {
+    // Prepare
+    answerEverything();
+    comprehend.on(BatchDetectEntitiesCommand).callsFake(async (input: { TextList: string[] }) => ({
+      ResultList: input.TextList.map((_, Index) => ({
+        Index,
+        Entities: [{ Text: "Russie", Type: "LOCATION", Score: 0.97, BeginOffset: 0, EndOffset: 6 }],
+      })),
+      ErrorList: [],
+    }));
+    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}));
+
+    // Act
+    const output = await analyzeOne(analyzer, {
+      title: null,
+      paragraphs: ["Russie et Turquie ont signé un contrat."],
+      language: "fr",
     });
+
+    // Assess: three features, BatchDetectEntities in place of targeted sentiment
+    expect(comprehend.commandCalls(BatchDetectTargetedSentimentCommand)).toHaveLength(0);
+    expect(comprehend.commandCalls(BatchDetectEntitiesCommand)).toHaveLength(1);
+    expect(output.entities.map((e) => [e.text, e.type, e.score])).toEqual([
+      ["Russie", "LOCATION", expect.any(Number)],
+    ]);
+    expect(output.usage.requests).toBe(3);
   });
 
   it("records usage: characters sent per feature, 100-character units with a 3-unit minimum", async () => {
@@ -497,10 +520,10 @@ describe("ComprehendAnalyzer", () => {
       language: "en",
     });
 
-    // Assess: (3 + 13) units × 4 features (targeted sentiment included); (150 + 1,234)
-    // characters × 4 features
+    // Assess: (3 + 13) units × 3 features (key phrases, sentiment, targeted sentiment);
+    // (150 + 1,234) characters × 3 features
     expect(sentTexts(BatchDetectSentimentCommand)).toEqual([[short, long]]);
-    expect(usage).toEqual({ billedCharacters: 4 * 1_384, requests: 4, units: 4 * 16 });
+    expect(usage).toEqual({ billedCharacters: 3 * 1_384, requests: 3, units: 3 * 16 });
   });
 
   it("sends nothing and bills nothing for an article without text", async () => {
@@ -554,8 +577,8 @@ describe("ComprehendAnalyzer", () => {
       // Assess
       expect(AnalysisOutputSchema.parse(amazon)).toEqual(amazon);
       expect(AnalysisOutputSchema.parse(builtin)).toEqual(builtin);
-      expect(amazon.usage.requests).toBe(4);
-      expect(amazon.usage.units).toBeGreaterThanOrEqual(4 * 3);
+      expect(amazon.usage.requests).toBe(3);
+      expect(amazon.usage.units).toBeGreaterThanOrEqual(3 * 3);
       const sent = sentTexts(BatchDetectSentimentCommand).flat().join(" ");
       expect(sent.length).toBeGreaterThan(fixture.paragraphs.join(" ").length * 0.99);
     });
@@ -597,7 +620,7 @@ describe("ComprehendAnalyzer.analyzeEach: articles sharing batch requests", () =
       if (outcome instanceof Error) throw outcome;
       expect(outcome.keyPhrases.map((phrase) => phrase.text)).toEqual([String(1000 + i)]);
       // 2 requests per feature went out; each article was in one of them per feature
-      expect(outcome.usage.requests).toBe(4);
+      expect(outcome.usage.requests).toBe(3);
     });
   });
 
@@ -607,7 +630,7 @@ describe("ComprehendAnalyzer.analyzeEach: articles sharing batch requests", () =
       name: "ThrottlingException",
       $metadata: { httpStatusCode: 400, attempts: 5 },
     });
-    comprehend.on(BatchDetectEntitiesCommand).callsFake(async ({ TextList }) => {
+    comprehend.on(BatchDetectTargetedSentimentCommand).callsFake(async ({ TextList }) => {
       if ((TextList as string[]).some((text) => text.includes("number 1027"))) throw throttled;
       return {
         ResultList: (TextList as string[]).map((_, Index) => ({ Index, Entities: [] })),
@@ -623,7 +646,7 @@ describe("ComprehendAnalyzer.analyzeEach: articles sharing batch requests", () =
     // the SDK's attempts count for the articles in that request
     const ok = outcomes[0];
     if (ok instanceof Error || ok === undefined) throw new Error("article 0 should succeed");
-    expect(ok.usage.requests).toBe(4);
+    expect(ok.usage.requests).toBe(3);
   });
 
   it("keeps the articles of a failed ErrorList document's batch, failing its own article alone", async () => {

@@ -1,5 +1,4 @@
 import {
-  BatchDetectEntitiesCommand,
   BatchDetectKeyPhrasesCommand,
   BatchDetectSentimentCommand,
   BatchDetectTargetedSentimentCommand,
@@ -101,7 +100,6 @@ describe("one article's requests in parallel", () => {
     const run = async (requestConcurrency: number) => {
       const flights = {
         keyPhrases: inFlight(),
-        entities: inFlight(),
         sentiment: inFlight(),
         targeted: inFlight(),
       };
@@ -123,13 +121,6 @@ describe("one article's requests in parallel", () => {
                 },
               ],
             })),
-            ErrorList: [],
-          })),
-        )
-        .on(BatchDetectEntitiesCommand)
-        .callsFake((input: { TextList: string[] }) =>
-          flights.entities.around(() => ({
-            ResultList: input.TextList.map((_, Index) => ({ Index, Entities: [] })),
             ErrorList: [],
           })),
         )

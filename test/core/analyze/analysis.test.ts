@@ -30,6 +30,7 @@ function isNameOrAlias(slice: string, name: string): boolean {
 
 const neutral = { positive: 0, negative: 0, neutral: 1, mixed: 0 };
 const negative = { positive: 0, negative: 1, neutral: 0, mixed: 0 };
+const person = { type: "PERSON", score: 0.9 } as const;
 
 function raw(partial: Partial<RawAnalysis>): RawAnalysis {
   return {
@@ -135,8 +136,8 @@ describe("buildAnalysis: one policy for every engine", () => {
         sentiment: [{ block: 0, start: 0, end: 54, scores: neutral }],
         targets: [
           // "Lavrov … he": one group; the pronoun's sentiment belongs to Lavrov too
-          { block: 1, start: 3, end: 9, text: "Lavrov", group: 1, scores: negative },
-          { block: 1, start: 0, end: 2, text: "he", group: 1, scores: negative },
+          { block: 1, start: 3, end: 9, text: "Lavrov", group: 1, ...person, scores: negative },
+          { block: 1, start: 0, end: 2, text: "he", group: 1, ...person, scores: negative },
         ],
       }),
     );

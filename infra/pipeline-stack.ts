@@ -14,7 +14,7 @@ import { SERVICE_NAME } from "../functions/core/metrics.js";
 import { settingsEnvironment } from "../functions/core/settings.js";
 import { grantBedrockModel } from "./bedrock-access.js";
 import { SpendBudget } from "./budget.js";
-import { COMPREHEND_ACTIONS } from "./comprehend-access.js";
+import { comprehendActions } from "./comprehend-access.js";
 import { assertValidConfig, DEFAULT_PIPELINE_CONFIG, type PipelineConfig } from "./config.js";
 import { acknowledgeGuardRule } from "./guard-acknowledgement.js";
 import { PipelineMonitoring, pipelineMetric } from "./monitoring.js";
@@ -178,11 +178,11 @@ export class PipelineStack extends Stack {
         "depeche analyze: english/<name>.json -> enriched/<name>.json",
         stageAccess("analyze"),
         {
-          actions: COMPREHEND_ACTIONS,
+          actions: comprehendActions(config),
           reason:
             "Comprehend's built-in Batch* detect actions have no resource types, so IAM accepts " +
             "only Resource '*' (Service Authorization Reference, Amazon Comprehend); the " +
-            "statement grants exactly the actions the analyze stage calls (COMPREHEND_FEATURES).",
+            "statement grants exactly the actions the analyze stage calls (comprehendFeatures of the settings).",
         },
       ),
     };

@@ -14,7 +14,7 @@ import { Construct } from "constructs";
 import { PREFIX, STAGES } from "../functions/core/keys.js";
 import { TRANSLATION_CACHE_PREFIX } from "../functions/core/translate/translation-cache.js";
 import { REPLAY_PREFIX } from "../functions/handlers/replay-item.js";
-import { COMPREHEND_ACTIONS } from "./comprehend-access.js";
+import { comprehendActions } from "./comprehend-access.js";
 import type { PipelineConfig } from "./config.js";
 import { acknowledgeGuardRule } from "./guard-acknowledgement.js";
 import { LOG_RETENTION, PipelineFunction } from "./pipeline-function.js";
@@ -235,7 +235,7 @@ export class Replay extends Construct {
     // With a glossary, TranslateText on its terminology only, as for the translate stage.
     if (terminology) terminology.grantTranslate(this.function);
     else allow(["translate:TranslateText"], ["*"]);
-    allow(COMPREHEND_ACTIONS, ["*"]);
+    allow(comprehendActions(config), ["*"]);
     allow(["lambda:GetEventSourceMapping"], [translateMapping.eventSourceMappingArn]);
     NagSuppressions.addResourceSuppressions(
       this.function.role ?? this.function,

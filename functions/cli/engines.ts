@@ -1,3 +1,4 @@
+import type { EntitySource } from "../core/analyze/comprehend-requests.js";
 import { asError } from "../core/errors.js";
 import type { Summarizer, TextAnalyzer, TranslationOptions, Translator } from "../core/ports.js";
 import type { PipelineSettings } from "../core/settings.js";
@@ -25,6 +26,8 @@ export async function createEngines(
     glossary?: Glossary | undefined;
     /** Amazon Translate's profanity/brevity/formality (the offline engine has none). */
     translateOptions?: TranslationOptions | undefined;
+    /** `comprehendEntities`: where Comprehend's English entities come from (Amazon engines). */
+    entities?: EntitySource | undefined;
   },
 ): Promise<Engines> {
   if (name === "amazon") {
@@ -62,6 +65,7 @@ export async function createEngines(
       }),
       analyzer: new ComprehendAnalyzer(comprehendClient, {
         requestConcurrency: options.requestConcurrency,
+        entities: options.entities,
       }),
       close: async () => {
         translateClient.destroy();

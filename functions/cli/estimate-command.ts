@@ -1,5 +1,6 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { S3ArticleStore } from "../adapters/aws/s3-store.js";
+import { comprehendFeatures } from "../core/analyze/comprehend-requests.js";
 import { asError, InputError } from "../core/errors.js";
 import {
   type ArticleEstimate,
@@ -46,6 +47,8 @@ export interface EstimateResult extends EstimateReport {
   readonly location: string;
   /** The Bedrock model the summary tokens are priced for; null with the extractive summariser. */
   readonly summaryModelId: string | null;
+  /** Comprehend features priced per document (`comprehendFeatures` of the settings). */
+  readonly comprehendFeatures: number;
 }
 
 /** Objects read ahead of the one being cleaned: S3 latency overlaps the CPU work. */
@@ -98,6 +101,7 @@ export async function estimateCommand(options: EstimateOptions): Promise<Estimat
     return {
       location: options.location,
       summaryModelId: summaryModelId ?? null,
+      comprehendFeatures: comprehendFeatures(settings).length,
       ...estimateReport(articles, options.prices, summaryModelId),
     };
   } finally {

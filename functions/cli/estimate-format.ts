@@ -1,4 +1,3 @@
-import { COMPREHEND_FEATURES } from "../core/analyze/comprehend-requests.js";
 import type { EstimateResult } from "./estimate-command.js";
 
 const integer = new Intl.NumberFormat("en-US");
@@ -25,7 +24,7 @@ export function formatEstimate(result: EstimateResult): string {
     [
       "Amazon Comprehend",
       `${integer.format(totals.comprehendUnits)} units`,
-      `${COMPREHEND_FEATURES.length} features × 100-character units, ${usd(bill.comprehendUsd)}`,
+      `${result.comprehendFeatures} features × 100-character units, ${usd(bill.comprehendUsd)}`,
     ],
   );
   if (result.summaryModelId !== null) {

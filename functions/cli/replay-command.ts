@@ -69,6 +69,8 @@ export async function replayLocal(options: LocalReplayOptions): Promise<LocalRep
     }
     const engines = await createEngines(options.engine, {
       chunkBytes: options.settings.translateChunkBytes,
+      requestConcurrency: options.settings.serviceRequestConcurrency,
+      entities: options.settings.comprehendEntities,
       glossary: options.glossary,
     });
     const results: ReplayItemResult[] = [];

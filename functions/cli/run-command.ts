@@ -52,6 +52,7 @@ export async function runCommand(options: RunOptions): Promise<RunSummary> {
   const engines = await createEngines(options.engine, {
     chunkBytes: options.settings.translateChunkBytes,
     requestConcurrency: options.settings.serviceRequestConcurrency,
+    entities: options.settings.comprehendEntities,
     glossary,
     translateOptions: amazonTranslationOptions(options.settings, {
       source: options.settings.sourceLanguage,

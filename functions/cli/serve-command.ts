@@ -32,6 +32,8 @@ export async function serveCommand(options: ServeOptions): Promise<void> {
   const glossary = await glossaryFromFlag(options.glossaryFile, options.settings);
   const engines = await createEngines(options.engine, {
     chunkBytes: options.settings.translateChunkBytes,
+    requestConcurrency: options.settings.serviceRequestConcurrency,
+    entities: options.settings.comprehendEntities,
     glossary,
     translateOptions: amazonTranslationOptions(options.settings, {
       source: options.settings.sourceLanguage,

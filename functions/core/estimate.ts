@@ -1,4 +1,8 @@
-import { comprehendDocuments, comprehendUnitsOf } from "./analyze/comprehend-requests.js";
+import {
+  comprehendDocuments,
+  comprehendFeatures,
+  comprehendUnitsOf,
+} from "./analyze/comprehend-requests.js";
 import { InputError } from "./errors.js";
 import type { StoredObject } from "./ports.js";
 import { type Bill, type PriceTable, priceUsage } from "./pricing.js";
@@ -29,7 +33,7 @@ export interface ArticleEstimate {
   readonly cachedCharacters: number;
   readonly translateRequests: number;
   /**
-   * Comprehend units of the three features. Measured on the text Comprehend would receive: the
+   * Comprehend units of its features (`comprehendFeatures`). Measured on the text Comprehend would receive: the
    * cached English where the cache has it, the French where it would be translated (English
    * usually runs a few percent shorter, so this errs high).
    */
@@ -76,7 +80,10 @@ export async function estimateArticle(
       translateCharacters: usage.billedCharacters,
       cachedCharacters: usage.cachedCharacters,
       translateRequests: usage.requests,
-      comprehendUnits: comprehendUnitsOf(comprehendDocuments(english.english)),
+      comprehendUnits: comprehendUnitsOf(
+        comprehendDocuments(english.english),
+        comprehendFeatures(settings),
+      ),
       ...summaryTokensOf(english.english, settings),
     };
   } catch (error) {

@@ -1,3 +1,4 @@
+import { COMPREHEND_ENGINE } from "./analyze/comprehend-requests.js";
 import type { TranslateUsage } from "./document.js";
 import type { PipelineSettings } from "./settings.js";
 import { sha256Hex } from "./sha256.js";
@@ -43,6 +44,12 @@ export function documentFingerprint(input: FingerprintInput): string {
     translation.glossary?.sha256 ?? null,
     options,
     input.analyzer,
+    // Comprehend's English entities from targeted sentiment (the default since issue 20) name
+    // other things than BatchDetectEntities did: documents made before differ. The old way
+    // ("detect-entities") adds nothing, so its documents keep their fingerprint.
+    ...(input.analyzer === COMPREHEND_ENGINE && settings.comprehendEntities !== "detect-entities"
+      ? [["entities", settings.comprehendEntities]]
+      : []),
     // The generative summariser and its budgets shape the summary; the extractive default adds
     // nothing, so documents made before summarisers were settings keep their fingerprint.
     ...(settings.summarizer === "extractive"

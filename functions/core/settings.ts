@@ -350,6 +350,12 @@ export const PIPELINE_SETTINGS = {
     description:
       "Amazon Translate formality; sent only to target languages that support it (not English)",
   }),
+  comprehendEntities: choiceSetting({
+    options: ["targeted-sentiment", "detect-entities"],
+    default: "targeted-sentiment",
+    description:
+      "Where Amazon Comprehend's English entities come from: the named mentions of targeted sentiment (3 requests and charges per document) or BatchDetectEntities as well (4)",
+  }),
   serviceRequestConcurrency: integerSetting({
     min: 1,
     max: MAX_SERVICE_REQUEST_CONCURRENCY,

@@ -12,7 +12,11 @@ const analyzer = new ComprehendAnalyzer(
   // Throttling and 5xx are retried by the SDK's adaptive retry strategy; the adapter re-sends
   // only the documents of a batch's ErrorList.
   tracer.captureAWSv3Client(new ComprehendClient({ ...SERVICE_RETRY })),
-  { requestConcurrency: env.settings.serviceRequestConcurrency, calls },
+  {
+    requestConcurrency: env.settings.serviceRequestConcurrency,
+    entities: env.settings.comprehendEntities,
+    calls,
+  },
 );
 
 // The Bedrock client is loaded only when the deployer chose the generative summariser.

@@ -42,7 +42,10 @@ const run = createReplayRunner({
   },
   deps: {
     translator: amazonTranslatorFromEnvironment(env),
-    analyzer: new ComprehendAnalyzer(new ComprehendClient({ ...SERVICE_RETRY })),
+    analyzer: new ComprehendAnalyzer(new ComprehendClient({ ...SERVICE_RETRY }), {
+      requestConcurrency: env.settings.serviceRequestConcurrency,
+      entities: env.settings.comprehendEntities,
+    }),
     summarizer: await summarizerFor(env.settings),
     cache: storeTranslationCache(pipeline),
   },

@@ -1,4 +1,4 @@
-import { COMPREHEND_FEATURES } from "../../functions/core/analyze/comprehend-requests.js";
+import { comprehendFeatures } from "../../functions/core/analyze/comprehend-requests.js";
 import { STAGES, type Stage } from "../../functions/core/keys.js";
 import { LIST_PRICES } from "../../functions/core/pricing.js";
 import type { PipelineConfig } from "../../infra/config.js";
@@ -51,6 +51,8 @@ export interface PipelineModel {
   readonly dailyCharacterCeiling: number;
   readonly spendWindowSeconds: number;
   readonly oldestMessageAlarmSeconds: number;
+  /** Comprehend features the analyze stage sends per batch of documents (`comprehendFeatures`). */
+  readonly comprehendFeatures: number;
 }
 
 /** The deployed pipeline's numbers, read from the same definitions the stack uses. */
@@ -74,6 +76,7 @@ export function pipelineModel(config: PipelineConfig): PipelineModel {
     dailyCharacterCeiling: config.translateDailyCharacterCeiling,
     spendWindowSeconds: SPEND_WINDOW.toSeconds(),
     oldestMessageAlarmSeconds: OLDEST_MESSAGE_ALARM_AGE.toSeconds(),
+    comprehendFeatures: comprehendFeatures(config).length,
   };
 }
 
@@ -224,8 +227,6 @@ const NOTIFICATION_DELAY_SECONDS = 1;
 const BREAKER_EVALUATION_SECONDS = 300;
 /** Comprehend Batch* calls carry at most 25 documents of ≤ 5,000 bytes. */
 const COMPREHEND_BATCH_BYTES = 25 * 5_000;
-/** Comprehend features analyze calls per batch of documents (key phrases, sentiment, targeted). */
-const COMPREHEND_FEATURE_COUNT = COMPREHEND_FEATURES.length;
 /** French clean text is ~4 % accented letters, two bytes each in UTF-8. */
 const FRENCH_BYTES_PER_CHAR = 1.04;
 /** An HTML page carries ~8× its article text in markup, scripts and navigation. */
@@ -349,12 +350,12 @@ export function simulate(
     const rounds = Math.ceil(article.cleanChars / COMPREHEND_BATCH_BYTES);
     for (let round = 0; round < rounds; round += 1) {
       let roundEnd = now;
-      for (let feature = 0; feature < COMPREHEND_FEATURE_COUNT; feature += 1) {
+      for (let feature = 0; feature < model.comprehendFeatures; feature += 1) {
         const end = request(
           "comprehend",
           now,
           times.comprehendMs,
-          workload.comprehendTps * COMPREHEND_FEATURE_COUNT,
+          workload.comprehendTps * model.comprehendFeatures,
         );
         if (end === undefined) return { end: now, outcome: "transient" };
         roundEnd = Math.max(roundEnd, end);

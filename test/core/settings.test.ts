@@ -32,6 +32,7 @@ describe("PIPELINE_SETTINGS", () => {
       translateProfanity: "off",
       translateBrevity: "off",
       translateFormality: "default",
+      comprehendEntities: "targeted-sentiment",
       serviceRequestConcurrency: 6,
       summarizer: "extractive",
       bedrockModelId: undefined,

@@ -164,6 +164,7 @@ describe("PipelineStack: functions", () => {
           TRANSLATE_PROFANITY: "off",
           TRANSLATE_BREVITY: "off",
           TRANSLATE_FORMALITY: "default",
+          COMPREHEND_ENTITIES: "targeted-sentiment",
           SERVICE_REQUEST_CONCURRENCY: String(DEFAULT_SETTINGS.serviceRequestConcurrency),
           SUMMARIZER: "extractive",
           SUMMARY_INPUT_TOKENS: String(DEFAULT_SETTINGS.summaryInputTokens),
@@ -533,6 +534,7 @@ describe("PipelineStack: configuration from CDK context", () => {
     maxReceiveCount: "7",
     destroyable: "true",
     alarmTopicArn: "arn:aws:sns:eu-west-1:123456789012:ops-alerts",
+    comprehendEntities: "detect-entities",
   });
   const fn = (stage: Stage) =>
     overridden.resources[overridden.logicalId(overridden.stack.stages[stage].function)];
@@ -551,6 +553,21 @@ describe("PipelineStack: configuration from CDK context", () => {
     overridden.template.hasResourceProperties("AWS::SQS::Queue", {
       RedrivePolicy: Match.objectLike({ maxReceiveCount: 7 }),
       VisibilityTimeout: 90 * VISIBILITY_TIMEOUT_FACTOR,
+    });
+  });
+
+  it("grants BatchDetectEntities only when comprehendEntities asks for it", () => {
+    const comprehendActionsIn = (all: Record<string, CfnResourceJson>): string[] =>
+      Object.values(all)
+        .filter((resource) => resource.Type === "AWS::IAM::Policy")
+        .flatMap(statementsIn)
+        .flatMap(actionsOf)
+        .filter((action) => action.startsWith("comprehend:"));
+    expect(comprehendActionsIn(overridden.resources)).toContain("comprehend:BatchDetectEntities");
+    expect(comprehendActionsIn(resources)).not.toContain("comprehend:BatchDetectEntities");
+    expect(comprehendActionsIn(resources)).toContain("comprehend:BatchDetectTargetedSentiment");
+    expect(propsOf(fn("analyze")).Environment).toMatchObject({
+      Variables: { COMPREHEND_ENTITIES: "detect-entities" },
     });
   });
 

@@ -1,9 +1,10 @@
 /**
- * The Amazon `TextAnalyzer`: three Comprehend features per document (`comprehendFeaturesFor`):
- * BatchDetectKeyPhrases, BatchDetectSentiment, and for English BatchDetectTargetedSentiment,
- * whose typed mentions the core also reads the entities from (other languages, which targeted
- * sentiment does not read, get BatchDetectEntities instead). It reports what Comprehend saw and
- * where; naming, merging and ranking are the core's (`buildAnalysis`).
+ * The Amazon `TextAnalyzer`: the Comprehend features of `comprehendFeaturesFor` on every
+ * document: BatchDetectKeyPhrases, BatchDetectSentiment, and for English
+ * BatchDetectTargetedSentiment, whose typed mentions the core also reads the entities from
+ * (`entities: "detect-entities"` adds BatchDetectEntities for them; other languages, which
+ * targeted sentiment does not read, get BatchDetectEntities instead). It reports what Comprehend
+ * saw and where; naming, merging and ranking are the core's (`buildAnalysis`).
  *
  * 1. Each article's title and paragraphs are packed into documents of ≤ 5,000 UTF-8 bytes (the
  *    per-document limit of every Batch* operation), split on sentence boundaries, never inside a
@@ -38,11 +39,13 @@ import {
 } from "@aws-sdk/client-comprehend";
 import { type PackedDocument, paragraphSpanOf } from "../../core/analyze/chunk.js";
 import {
+  COMPREHEND_ENGINE,
   COMPREHEND_MAX_BATCH_DOCUMENTS,
   COMPREHEND_MAX_DOCUMENT_BYTES,
   type ComprehendFeature,
   comprehendFeaturesFor,
   comprehendPackedDocuments,
+  type EntitySource,
 } from "../../core/analyze/comprehend-requests.js";
 import { targetTypeOf } from "../../core/analyze/target-entities.js";
 import { mapBounded } from "../../core/bounded-map.js";
@@ -150,6 +153,8 @@ export interface ComprehendAnalyzerOptions {
   readonly sleep?: (ms: number) => Promise<void>;
   /** Also counts every request and SDK retry here (the Lambda's per-article metrics read it). */
   readonly calls?: ServiceCallCounter;
+  /** Where English entities come from (the `comprehendEntities` setting). */
+  readonly entities?: EntitySource;
 }
 
 type Feature = ComprehendFeature;
@@ -202,7 +207,7 @@ function clamp(value: number | undefined, fallback: number, max: number): number
 }
 
 export class ComprehendAnalyzer implements TextAnalyzer {
-  readonly engine = "amazon-comprehend";
+  readonly engine = COMPREHEND_ENGINE;
 
   private readonly maxDocumentBytes: number;
   private readonly batchSize: number;
@@ -210,6 +215,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
   private readonly itemRounds: number;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly calls: ServiceCallCounter | undefined;
+  private readonly entitySource: EntitySource;
 
   constructor(
     private readonly client: ComprehendClient,
@@ -233,6 +239,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
     this.itemRounds = clamp(options.itemRounds, DEFAULT_ITEM_ROUNDS, Number.MAX_SAFE_INTEGER);
     this.sleep = options.sleep ?? wait;
     this.calls = options.calls;
+    this.entitySource = options.entities ?? "targeted-sentiment";
   }
 
   /** Every article's analysis, or the first article's failure (see `analyzeEach`). */
@@ -285,7 +292,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
               packed,
             })),
       );
-      const features = comprehendFeaturesFor(language);
+      const features = comprehendFeaturesFor(language, this.entitySource);
       const targeted = features.includes("targetedSentiment");
       const named = features.includes("entities");
       for (const [article, input] of inputs.entries()) {

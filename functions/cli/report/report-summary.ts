@@ -1,7 +1,13 @@
-import { COMPREHEND_FEATURES } from "../../core/analyze/comprehend-requests.js";
+import {
+  COMPREHEND_ENGINE,
+  comprehendFeaturesFor,
+} from "../../core/analyze/comprehend-requests.js";
 import type { EnrichedDocument } from "../../core/document.js";
 import { comprehendUnitsFor, LIST_PRICES, priceUsage } from "../../core/pricing.js";
 import type { ReportArticle } from "./report-data.js";
+
+/** Comprehend features an offline article would have cost on AWS (the deployed defaults). */
+const OFFLINE_AS_COMPREHEND_FEATURES = comprehendFeaturesFor("en").length;
 
 export interface RunTotals {
   readonly articles: number;
@@ -42,9 +48,9 @@ export function articleTotals(article: ReportArticle): ArticleTotals {
           ? 0
           : Math.max(0, sourceCharacters(article.document) - translate.cachedCharacters),
     comprehendUnits:
-      analyze.engine === "amazon-comprehend"
+      analyze.engine === COMPREHEND_ENGINE
         ? analyze.units
-        : COMPREHEND_FEATURES.length * comprehendUnitsFor(englishCharacters(article.document)),
+        : OFFLINE_AS_COMPREHEND_FEATURES * comprehendUnitsFor(englishCharacters(article.document)),
   };
 }
 

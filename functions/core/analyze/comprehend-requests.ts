@@ -1,4 +1,5 @@
 import { comprehendUnitsFor } from "../pricing.js";
+import type { PipelineSettings } from "../settings.js";
 import { characterCount } from "../text/measure.js";
 import { type PackedDocument, packDocumentsMapped } from "./chunk.js";
 
@@ -13,23 +14,38 @@ export const TARGETED_SENTIMENT_LANGUAGES: ReadonlySet<string> = new Set(["en"])
 
 export type ComprehendFeature = "keyPhrases" | "entities" | "sentiment" | "targetedSentiment";
 
+/** The engine id the Amazon analyser records in `usage.analyze.engine`. */
+export const COMPREHEND_ENGINE = "amazon-comprehend";
+
+/** The `comprehendEntities` setting: where English entities come from. */
+export type EntitySource = PipelineSettings["comprehendEntities"];
+
 /**
- * The Comprehend features sent for every document of an article, by language, each billed
- * separately at the same unit price. Where targeted sentiment exists (English) its mentions also
- * give the entities (`entitiesFromTargets`), so BatchDetectEntities is not sent: three requests
- * per batch of documents either way, and a quarter less Comprehend spend than sending both.
+ * The Comprehend features sent for every document of an article, each billed separately at the
+ * same unit price. Where targeted sentiment exists (English) its mentions also give the entities
+ * (`entitiesFromTargets`) unless `entities` asks for BatchDetectEntities as well: three requests
+ * per batch of documents instead of four, and a quarter less Comprehend spend. Elsewhere
+ * BatchDetectEntities gives them and there is no targeted sentiment.
  */
-export function comprehendFeaturesFor(language: string): readonly ComprehendFeature[] {
-  return TARGETED_SENTIMENT_LANGUAGES.has(language)
-    ? ["keyPhrases", "sentiment", "targetedSentiment"]
-    : ["keyPhrases", "entities", "sentiment"];
+export function comprehendFeaturesFor(
+  language: string,
+  entities: EntitySource = "targeted-sentiment",
+): readonly ComprehendFeature[] {
+  if (!TARGETED_SENTIMENT_LANGUAGES.has(language)) return ["keyPhrases", "entities", "sentiment"];
+  return entities === "detect-entities"
+    ? ["keyPhrases", "entities", "sentiment", "targetedSentiment"]
+    : ["keyPhrases", "sentiment", "targetedSentiment"];
 }
 
 /**
- * What the analyze stage sends: its text is English (`targetLanguage`). The stack grants these
- * operations, `depeche estimate` prices them and the bench counts them.
+ * What the analyze stage sends under these settings: its text is in `targetLanguage`. The stack
+ * grants these operations, `depeche estimate` prices them, the bench counts them.
  */
-export const COMPREHEND_FEATURES: readonly ComprehendFeature[] = comprehendFeaturesFor("en");
+export function comprehendFeatures(
+  settings: Pick<PipelineSettings, "targetLanguage" | "comprehendEntities">,
+): readonly ComprehendFeature[] {
+  return comprehendFeaturesFor(settings.targetLanguage, settings.comprehendEntities);
+}
 
 /** The Batch* operation of each feature (also its IAM action, `comprehend:<operation>`). */
 export const COMPREHEND_OPERATIONS: Readonly<Record<ComprehendFeature, string>> = {
@@ -61,11 +77,14 @@ export function comprehendPackedDocuments(
   return packDocumentsMapped([article.title ?? "", ...article.paragraphs], maxBytes);
 }
 
-/** Units billed when every feature answers every document on the first try. */
-export function comprehendUnitsOf(documents: readonly string[]): number {
+/** Units billed when each of `features` answers every document on the first try. */
+export function comprehendUnitsOf(
+  documents: readonly string[],
+  features: readonly ComprehendFeature[],
+): number {
   const perFeature = documents.reduce(
     (sum, document) => sum + comprehendUnitsFor(characterCount(document)),
     0,
   );
-  return COMPREHEND_FEATURES.length * perFeature;
+  return features.length * perFeature;
 }

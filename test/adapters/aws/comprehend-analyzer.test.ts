@@ -476,6 +476,54 @@ describe("ComprehendAnalyzer", () => {
     expect(comprehend.commandCalls(BatchDetectEntitiesCommand)).toHaveLength(0);
   });
 
+  it("with entities: detect-entities, names English entities from BatchDetectEntities (4 features)", async () => {
+    // Prepare: targeted sentiment finds a name DetectEntities does not; only the latter counts
+    answerEverything();
+    comprehend
+      .on(BatchDetectTargetedSentimentCommand)
+      .callsFake(async (input: { TextList: string[] }) => ({
+        ResultList: input.TextList.map((_, Index) => ({
+          Index,
+          Entities: [
+            {
+              DescriptiveMentionIndex: [0],
+              Mentions: [
+                {
+                  Text: "Turkey",
+                  Type: "LOCATION",
+                  Score: 0.9,
+                  GroupScore: 1,
+                  BeginOffset: 11,
+                  EndOffset: 17,
+                  MentionSentiment: {
+                    Sentiment: "NEGATIVE",
+                    SentimentScore: { Positive: 0, Negative: 1, Neutral: 0, Mixed: 0 },
+                  },
+                },
+              ],
+            },
+          ],
+        })),
+        ErrorList: [],
+      }));
+    const analyzer = new ComprehendAnalyzer(new ComprehendClient({}), {
+      entities: "detect-entities",
+    });
+
+    // Act
+    const output = await analyzeOne(analyzer, {
+      title: null,
+      paragraphs: ["Russia and Turkey signed a contract."],
+      language: "en",
+    });
+
+    // Assess
+    expect(comprehend.commandCalls(BatchDetectEntitiesCommand)).toHaveLength(1);
+    expect(comprehend.commandCalls(BatchDetectTargetedSentimentCommand)).toHaveLength(1);
+    expect(output.entities.map((e) => [e.text, e.type])).toEqual([["Russia", "LOCATION"]]);
+    expect(output.usage.requests).toBe(4);
+  });
+
   it("asks BatchDetectEntities for the entities of a language targeted sentiment does not read", async () => {
     // Prepare
     answerEverything();

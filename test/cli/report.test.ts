@@ -118,6 +118,56 @@ describe("report page", () => {
     expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
   });
 
+  it("marks entities and key phrases where the document recorded them (1.1), aliases included", async () => {
+    const page = async (document: EnrichedDocument) =>
+      renderReport(
+        await collectReport(
+          source([{ name: "a.txt", status: "enriched", json: document }]),
+          "out",
+          1,
+        ),
+      );
+    const marked = (html: string) =>
+      [...html.matchAll(/<mark[^>]*>([^<]*)<\/mark>/g)].map((match) => match[1]);
+    const english = {
+      title: "Lavrov in Sochi",
+      paragraphs: ["Sergei Lavrov met the press.", "Lavrov left early."],
+    };
+
+    // With mentions: "Lavrov" in the second paragraph is Sergei Lavrov, where the analysis said
+    const withMentions = await page(
+      enriched({
+        schemaVersion: "1.1",
+        english,
+        keyPhrases: [
+          { text: "the press", score: 1, mentions: [{ paragraph: 0, start: 18, end: 27 }] },
+        ],
+        entities: [
+          {
+            text: "Sergei Lavrov",
+            type: "PERSON",
+            score: 0.9,
+            mentions: [
+              { paragraph: 0, start: 0, end: 13 },
+              { paragraph: 1, start: 0, end: 6 },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(marked(withMentions)).toEqual(["Sergei Lavrov", "the press", "Lavrov"]);
+
+    // A 1.0 document has no mentions: the whole name is matched as text, the alias is not
+    const withoutMentions = await page(
+      enriched({
+        english,
+        keyPhrases: [{ text: "the press", score: 1 }],
+        entities: [{ text: "Sergei Lavrov", type: "PERSON", score: 0.9 }],
+      }),
+    );
+    expect(marked(withoutMentions)).toEqual(["Sergei Lavrov", "the press"]);
+  });
+
   it("counts enriched and failed by code, and what AWS would bill for offline work", async () => {
     const data = await collectReport(
       source([

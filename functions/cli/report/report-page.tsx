@@ -319,12 +319,20 @@ function EnrichedArticle({
   document: EnrichedDocument;
   removed: readonly string[] | null;
 }) {
+  // Marked where the analysis found them (schema 1.1 mentions: "Lavrov" for Sergei Lavrov too),
+  // by text matching in documents made before mentions were recorded.
   const terms: Term[] = [
-    ...document.entities.map((e) => ({ text: e.text, kind: "entity" as const, type: e.type })),
+    ...document.entities.map((e) => ({
+      text: e.text,
+      kind: "entity" as const,
+      type: e.type,
+      mentions: e.mentions,
+    })),
     ...document.keyPhrases.map((k) => ({
       text: k.text,
       kind: "phrase" as const,
       type: "KEY_PHRASE",
+      mentions: k.mentions,
     })),
   ];
   const { clean, english, usage } = document;

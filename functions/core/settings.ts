@@ -46,7 +46,8 @@ const INTEGER_TEXT = /^[+-]?\d+$/;
 /*
  * What every integer and every boolean setting accepts before its own bounds, built once and
  * shared (zod schemas are immutable): a Lambda builds every setting at cold start, and each zod
- * schema built there costs tens of microseconds (ADR 0007).
+ * schema built there costs tens of microseconds (ADR 0007). An integer setting adds only its
+ * two bounds to `INTEGER`.
  */
 const NUMBER_OR_INTEGER_TEXT = z.union([
   z.number(),
@@ -55,6 +56,8 @@ const NUMBER_OR_INTEGER_TEXT = z.union([
     z.transform((text: string) => Number(text)),
   ),
 ]);
+
+const INTEGER = z.pipe(NUMBER_OR_INTEGER_TEXT, z.int());
 
 const BOOLEAN_OR_TEXT = z.union([
   z.boolean(),
@@ -72,7 +75,7 @@ export function integerSetting(options: {
 }): Setting<number> {
   const { min, max } = options;
   return {
-    schema: z.pipe(NUMBER_OR_INTEGER_TEXT, z.int().check(z.gte(min), z.lte(max))),
+    schema: INTEGER.check(z.gte(min), z.lte(max)),
     default: options.default,
     range: `an integer in [${min}, ${max}]`,
     domain: { kind: "integer", min, max },
@@ -87,9 +90,12 @@ export function choiceSetting<const T extends string>(options: {
   /** Applied to text before matching (e.g. upper-casing a log level). */
   normalize?: (text: string) => string;
 }): Setting<T> {
-  const normalize = options.normalize ?? ((text: string) => text);
+  const { normalize } = options;
+  const choice = z.enum(options.options);
   return {
-    schema: z.pipe(z.pipe(z.string(), z.transform(normalize)), z.enum(options.options)),
+    // Without `normalize` the enum alone: it takes the same strings and refuses the rest.
+    schema:
+      normalize === undefined ? choice : z.pipe(z.pipe(z.string(), z.transform(normalize)), choice),
     default: options.default,
     range:
       options.options.length === 1
@@ -425,10 +431,17 @@ export function parsePipelineSettings(
   return settings;
 }
 
-/** The one zod schema of the run-time settings. */
-export const PipelineSettingsSchema = settingsSchema(PIPELINE_SETTINGS);
+/*
+ * Both are pure: a bundle that never reads them (every Lambda: they parse their environment)
+ * drops them, so a cold start does not parse the defaults for nothing (ADR 0007).
+ */
 
-export const DEFAULT_SETTINGS: PipelineSettings = parsePipelineSettings(() => undefined);
+/** The one zod schema of the run-time settings. */
+export const PipelineSettingsSchema = /* @__PURE__ */ settingsSchema(PIPELINE_SETTINGS);
+
+export const DEFAULT_SETTINGS: PipelineSettings = /* @__PURE__ */ parsePipelineSettings(
+  () => undefined,
+);
 
 /** The Lambda environment that carries `settings` (the stack sets it, the Lambda parses it). */
 export function settingsEnvironment(settings: PipelineSettings): Record<string, string> {

@@ -68,6 +68,11 @@ describe("PIPELINE_SETTINGS", () => {
     [{ maxReceiveCount: "4" }, 'maxReceiveCount must be an integer in [5, 1000], got "4"'],
     [{ sourceLanguage: "de" }, 'sourceLanguage must be "fr", got "de"'],
     [{ maxObjectBytes: true }, "maxObjectBytes must be an integer in [1, 104857600], got true"],
+    [{ translateProfanity: 1 }, 'translateProfanity must be one of "off", "mask", got 1'],
+    [
+      { translateFormality: "FORMAL" },
+      'translateFormality must be one of "default", "formal", "informal", got "FORMAL"',
+    ],
   ])("refuses %o in one line naming the setting and its range", (values, message) => {
     expect(() => parse(values)).toThrow(new InvalidSettingsError([message]));
   });

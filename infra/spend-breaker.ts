@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { Duration, type RemovalPolicy } from "aws-cdk-lib";
+import { ArnFormat, Duration, type RemovalPolicy, Stack } from "aws-cdk-lib";
 import {
   Alarm,
   ComparisonOperator,
@@ -51,6 +51,9 @@ export class SpendBreaker extends Construct {
     super(scope, id);
     const mappings = props.paused.map((stage) => stage.eventSource);
     const topic: ITopic = props.monitoring.topic;
+    // Named here, not by CloudFormation: the breaker reads the alarm's state on resume, and the
+    // alarm's action is the breaker (a reference each way would be a dependency cycle).
+    const alarmName = `${Stack.of(this).stackName}-TranslateDailyCharacters`;
 
     this.function = new PipelineFunction(this, "Function", {
       entry: fileURLToPath(new URL("../functions/lambda/spend-breaker.ts", import.meta.url)),
@@ -61,6 +64,7 @@ export class SpendBreaker extends Construct {
         EVENT_SOURCE_MAPPING_IDS: mappings.map((m) => m.eventSourceMappingId).join(","),
         ALARM_TOPIC_ARN: topic.topicArn,
         TRANSLATE_DAILY_CHARACTER_CEILING: String(props.dailyCharacterCeiling),
+        CEILING_ALARM_NAME: alarmName,
       },
       logLevel: props.logLevel,
       logRemovalPolicy: props.logRemovalPolicy,
@@ -70,6 +74,21 @@ export class SpendBreaker extends Construct {
         effect: Effect.ALLOW,
         actions: ["lambda:UpdateEventSourceMapping"],
         resources: mappings.map((m) => m.eventSourceMappingArn),
+      }),
+    );
+    // A resume reads the ceiling alarm's state (refused while it is in ALARM), that alarm only.
+    this.function.addToRolePolicy(
+      new PolicyStatement({
+        effect: Effect.ALLOW,
+        actions: ["cloudwatch:DescribeAlarms"],
+        resources: [
+          Stack.of(this).formatArn({
+            service: "cloudwatch",
+            resource: "alarm",
+            resourceName: alarmName,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
       }),
     );
     topic.grantPublish(this.function);
@@ -85,10 +104,12 @@ export class SpendBreaker extends Construct {
 
     this.alarm = props.monitoring.addAlarm(
       new Alarm(this, "DailyCharactersAlarm", {
+        alarmName,
         alarmDescription:
           `Over ${props.dailyCharacterCeiling.toLocaleString("en-US")} characters sent to Amazon ` +
           "Translate in 24 hours: the spend breaker paused translate and analyze (resume: the " +
-          "ResumeCommand stack output; lift: -c translateDailyCharacterCeiling=...).",
+          "ResumeCommand stack output, refused while this alarm is in ALARM; lift: " +
+          "-c translateDailyCharacterCeiling=...).",
         metric: props.translatedCharacters.with({ period: SPEND_WINDOW, statistic: "Sum" }),
         threshold: props.dailyCharacterCeiling,
         evaluationPeriods: 1,

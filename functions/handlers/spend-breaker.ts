@@ -3,6 +3,12 @@
  * the translate and analyze event source mappings (their messages wait in the queues, kept for
  * the source retention, nothing is lost or dead-lettered) and says so on the alarm topic. An
  * operator resumes with one command, `resumeCommand(functionName)`.
+ *
+ * The alarm acts on a change of state only: resumed while the last 24 hours are still over the
+ * ceiling, the stages would spend with no ceiling at all until the alarm has returned to OK and
+ * crosses again. So a resume is refused while the alarm is in ALARM, with the two ways out in
+ * the answer: lift the ceiling (a deploy: the alarm is evaluated against the new threshold), or
+ * `{"action":"resume","force":true}` to spend past it knowingly (said on the topic).
  */
 
 /** Turns one Lambda event source mapping on or off. */
@@ -24,16 +30,27 @@ export interface AlarmStateChangeEvent {
   };
 }
 
-/** What an operator sends: `{"action":"resume"}` (or `"pause"` to stop by hand). */
+/**
+ * What an operator sends: `{"action":"resume"}` (or `"pause"` to stop by hand); `force` resumes
+ * even while the ceiling alarm is in ALARM.
+ */
 export interface OperatorEvent {
   readonly action: "resume" | "pause";
+  readonly force?: boolean;
+}
+
+/** The state of the ceiling alarm now (CloudWatch's `StateValue`). */
+export interface CeilingAlarm {
+  state(): Promise<"OK" | "ALARM" | "INSUFFICIENT_DATA">;
 }
 
 export type SpendBreakerEvent = AlarmStateChangeEvent | OperatorEvent;
 
 export interface SpendBreakerResult {
-  readonly action: "paused" | "resumed" | "ignored";
+  readonly action: "paused" | "resumed" | "refused" | "ignored";
   readonly mappings: readonly string[];
+  /** Why a resume was refused, and what to do instead (what `aws lambda invoke` prints). */
+  readonly reason?: string;
 }
 
 export interface SpendBreakerDependencies {
@@ -41,6 +58,7 @@ export interface SpendBreakerDependencies {
   readonly mappingIds: readonly string[];
   readonly eventSources: EventSourceSwitch;
   readonly notifier: OperatorNotifier;
+  readonly alarm: CeilingAlarm;
   /** The breaker's own function name, for the resume command in the notice. */
   readonly functionName: string;
   /** The ceiling, for the notice. */
@@ -48,12 +66,17 @@ export interface SpendBreakerDependencies {
 }
 
 /** The one documented command that resumes a tripped pipeline (printed as a stack output too). */
-export function resumeCommand(functionName: string): string {
+export function resumeCommand(functionName: string, options: { force?: boolean } = {}): string {
+  const payload = options.force ? '{"action":"resume","force":true}' : '{"action":"resume"}';
   return (
     `aws lambda invoke --function-name ${functionName} --cli-binary-format raw-in-base64-out ` +
-    `--payload '{"action":"resume"}' /dev/stdout`
+    `--payload '${payload}' /dev/stdout`
   );
 }
+
+/** The command that lifts the ceiling for good (a deploy). */
+const LIFT_COMMAND =
+  "npx cdk deploy -c translateDailyCharacterCeiling=<characters> (docs/deploy.md)";
 
 export function isAlarmEvent(event: SpendBreakerEvent): event is AlarmStateChangeEvent {
   return (event as AlarmStateChangeEvent).source === "aws.cloudwatch";
@@ -75,6 +98,17 @@ export function createSpendBreakerHandler(
       : event.action === "pause";
     const resume = !isAlarmEvent(event) && event.action === "resume";
     if (!pause && !resume) return { action: "ignored", mappings: [] };
+    const forced = !isAlarmEvent(event) && event.force === true;
+    if (resume && !forced && (await deps.alarm.state()) === "ALARM") {
+      return {
+        action: "refused",
+        mappings: [],
+        reason:
+          `The last 24 hours are still over ${ceiling} Translate characters: resumed now, the ` +
+          "stages would spend with no ceiling until the alarm returns to OK. Lift the ceiling: " +
+          `${LIFT_COMMAND}; or resume past it knowingly: ${resumeCommand(deps.functionName, { force: true })}`,
+      };
+    }
 
     await setAll(!pause);
     if (pause) {
@@ -87,14 +121,16 @@ export function createSpendBreakerHandler(
           `More than ${ceiling} characters were sent to Amazon Translate in the last 24 hours (${why}).`,
           "The translate and analyze stages are paused: their messages wait in the queues; nothing is lost.",
           `Resume: ${resumeCommand(deps.functionName)}`,
-          "Lift the ceiling for good: npx cdk deploy -c translateDailyCharacterCeiling=<characters> (docs/deploy.md).",
+          `Resuming is refused while the last 24 hours are over the ceiling. Lift it: ${LIFT_COMMAND}.`,
         ].join("\n"),
       );
       return { action: "paused", mappings: deps.mappingIds };
     }
     await deps.notifier.notify(
-      "depeche resumed",
-      "The translate and analyze stages consume their queues again (resumed by an operator).",
+      forced ? "depeche resumed past the spend ceiling" : "depeche resumed",
+      forced
+        ? `The translate and analyze stages consume their queues again (resumed by an operator with force). No ceiling applies until the last 24 hours fall below ${ceiling} characters; the breaker trips again when they next cross it.`
+        : "The translate and analyze stages consume their queues again (resumed by an operator).",
     );
     return { action: "resumed", mappings: deps.mappingIds };
   };

@@ -158,7 +158,7 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 function describeWorkload(options: SimulateOptions): string {
   const w = options.workload;
   const resume = Number.isFinite(w.resumeAfterHours)
-    ? `${w.resumeAfterHours} h after a trip`
+    ? `${w.resumeAfterHours} h after a trip (with force: a plain resume is refused while the day is over the ceiling)`
     : "never";
   return (
     `${int(w.uploads)} uploads over ${w.uploadHours} h (median ${int(w.medianCleanChars)} clean characters, ` +

@@ -140,7 +140,11 @@ export interface Workload {
   readonly translateTps: number;
   /** Comprehend requests per second per operation before throttling (planning figure 20). */
   readonly comprehendTps: number;
-  /** Hours after a breaker trip until an operator resumes; Infinity: nobody does. */
+  /**
+   * Hours after a breaker trip until an operator resumes with force (a plain resume is refused
+   * while the last 24 hours are over the ceiling, and lifting the ceiling spends the same way);
+   * Infinity: nobody does.
+   */
   readonly resumeAfterHours: number;
 }
 

@@ -283,6 +283,7 @@ describe("operations: spend", () => {
     expect(new Set(actions)).toEqual(
       new Set([
         "lambda:UpdateEventSourceMapping",
+        "cloudwatch:DescribeAlarms",
         "sns:Publish",
         "logs:CreateLogStream",
         "logs:PutLogEvents",
@@ -290,6 +291,17 @@ describe("operations: spend", () => {
         "xray:PutTelemetryRecords",
       ]),
     );
+  });
+
+  it("lets the breaker read the state of its own alarm and no other", () => {
+    const reads = breakerStatements.filter((s) => s.Action === "cloudwatch:DescribeAlarms");
+    expect(reads).toHaveLength(1);
+    const alarm = props(pipeline.logicalId(stack.spendBreaker.alarm));
+    const env = (props(pipeline.logicalId(stack.spendBreaker.function)).Environment as Json)
+      .Variables as Json;
+    expect(env.CEILING_ALARM_NAME).toBe(alarm.AlarmName);
+    expect(JSON.stringify(reads[0]?.Resource)).toContain(`:alarm:${String(alarm.AlarmName)}`);
+    expect(JSON.stringify(reads[0]?.Resource)).not.toContain("*");
   });
 
   it("tells the breaker which mappings to pause and prints the resume command", () => {

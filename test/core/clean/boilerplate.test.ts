@@ -1,8 +1,11 @@
 import { describe, expect, it } from "vitest";
 import {
   isWholeWordPhrase,
+  matchBoilerplate,
+  patternsOf,
   phraseAlternation,
 } from "../../../functions/core/clean/select/boilerplate.js";
+import { BOILERPLATE_PATTERNS } from "../../../functions/core/clean/select/boilerplate-patterns.js";
 import { BOILERPLATE_LISTS } from "../../../functions/core/clean/select/boilerplate-phrases.js";
 import { fold } from "../../../functions/core/clean/select/fold.js";
 
@@ -51,5 +54,26 @@ describe("the boilerplate lists", () => {
         .map((word) => `${other} < ${word}`),
     );
     expect(clashes).toEqual([]);
+  });
+});
+
+describe("the precomputed patterns (boilerplate-patterns.ts)", () => {
+  it("are what the phrase lists fold into today (run npm run boilerplate)", () => {
+    expect(BOILERPLATE_PATTERNS).toEqual(BOILERPLATE_LISTS.map(patternsOf));
+  });
+
+  it("are what matching reads: a phrase of each kind, as a page writes it, matches", () => {
+    const block = (text: string) => ({
+      text,
+      folded: fold(text),
+      wordCount: text.split(/\s+/).length,
+      endsSentence: false,
+    });
+    expect(matchBoilerplate(block("À lire aussi : la réforme"))).toEqual({
+      kind: "teaser",
+      labelOnly: false,
+    });
+    expect(matchBoilerplate(block("Partager cet article"))).toEqual({ kind: "chrome" });
+    expect(matchBoilerplate(block("Publicité"))).toEqual({ kind: "chrome" });
   });
 });

@@ -1,4 +1,5 @@
-import { BOILERPLATE_LISTS, type PhraseList } from "./boilerplate-phrases.js";
+import { BOILERPLATE_PATTERNS } from "./boilerplate-patterns.js";
+import type { PhraseList } from "./boilerplate-phrases.js";
 import { fold, words } from "./fold.js";
 
 /** What a boilerplate phrase says about a block. */
@@ -75,6 +76,15 @@ export function phraseAlternation(
   anchored: boolean,
   wordEnd = WORD_END,
 ): RegExp {
+  return new RegExp(phraseAlternationSource(phrases, anchored, wordEnd), "u");
+}
+
+/** The source of `phraseAlternation`'s pattern (flag `u`). */
+export function phraseAlternationSource(
+  phrases: readonly string[],
+  anchored: boolean,
+  wordEnd = WORD_END,
+): string {
   const plain: string[] = [];
   const wholeWords: string[] = [];
   for (const phrase of phrases.map(fold).sort((a, b) => b.length - a.length)) {
@@ -83,7 +93,7 @@ export function phraseAlternation(
     else plain.push(escaped);
   }
   if (wholeWords.length > 0) plain.push(`(?:${wholeWords.join("|")})${wordEnd}`);
-  return new RegExp(`${anchored ? "^" : ""}(?:${plain.join("|")})`, "u");
+  return `${anchored ? "^" : ""}(?:${plain.join("|")})`;
 }
 
 /** A folded phrase of one word ending in a letter: it must not match inside a longer word. */
@@ -95,22 +105,52 @@ function isSeveralWords(phrase: string): boolean {
   return /\s/.test(phrase.trim());
 }
 
-function compile(list: PhraseList): CompiledList {
+/** A phrase list folded and turned into pattern sources: what matching needs, as data. */
+export interface BoilerplatePatterns {
+  readonly startsWith: string;
+  readonly teasers: string;
+  readonly contains: string;
+  readonly exact: readonly string[];
+  readonly endOfArticle: string;
+  readonly endOfArticleWords: readonly string[];
+  readonly byline: string;
+  readonly dateline: string;
+}
+
+/**
+ * Folds a phrase list into its patterns. Run at build time: `boilerplate-patterns.ts` holds the
+ * result for every list (`npm run boilerplate` writes it, a test fails when it disagrees with
+ * the lists), so a cold start builds the regular expressions from their sources and does not
+ * fold, sort and escape 438 phrases first (ADR 0007).
+ */
+export function patternsOf(list: PhraseList): BoilerplatePatterns {
   return {
-    startsWith: phraseAlternation(list.startsWith, true),
-    teasers: phraseAlternation(list.teasers, true),
-    contains: phraseAlternation(list.contains, false),
-    exact: new Set(list.exact.map(fold)),
-    endOfArticle: phraseAlternation(list.endOfArticle.filter(isSeveralWords), true),
-    endOfArticleWords: new Set(
-      list.endOfArticle.filter((phrase) => !isSeveralWords(phrase)).map(fold),
-    ),
-    byline: phraseAlternation(list.byline, true, BYLINE_WORD_END),
-    dateline: phraseAlternation(list.dateline, true),
+    startsWith: phraseAlternationSource(list.startsWith, true),
+    teasers: phraseAlternationSource(list.teasers, true),
+    contains: phraseAlternationSource(list.contains, false),
+    exact: list.exact.map(fold),
+    endOfArticle: phraseAlternationSource(list.endOfArticle.filter(isSeveralWords), true),
+    endOfArticleWords: list.endOfArticle.filter((phrase) => !isSeveralWords(phrase)).map(fold),
+    byline: phraseAlternationSource(list.byline, true, BYLINE_WORD_END),
+    dateline: phraseAlternationSource(list.dateline, true),
   };
 }
 
-const COMPILED: readonly CompiledList[] = BOILERPLATE_LISTS.map(compile);
+function compile(patterns: BoilerplatePatterns): CompiledList {
+  const pattern = (source: string) => new RegExp(source, "u");
+  return {
+    startsWith: pattern(patterns.startsWith),
+    teasers: pattern(patterns.teasers),
+    contains: pattern(patterns.contains),
+    exact: new Set(patterns.exact),
+    endOfArticle: pattern(patterns.endOfArticle),
+    endOfArticleWords: new Set(patterns.endOfArticleWords),
+    byline: pattern(patterns.byline),
+    dateline: pattern(patterns.dateline),
+  };
+}
+
+const COMPILED: readonly CompiledList[] = BOILERPLATE_PATTERNS.map(compile);
 
 /** Arrows and bullets before a label: "» Lire aussi", "→ À découvrir", "▶ Vidéo". */
 const LEADING_SYMBOLS = /^[\s»>→⟶▶►•·*|]+/u;

@@ -57,7 +57,7 @@ const BINARY_MAGIC: readonly Magic[] = [
  * index for that range is applied after decoding; on runtimes that already decode correctly the
  * mapping finds nothing to replace. Undefined bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) stay as is.
  */
-const WINDOWS_1252_C1: Readonly<Record<number, string>> = {
+export const WINDOWS_1252_C1: Readonly<Record<number, string>> = {
   128: "€",
   130: "‚",
   131: "ƒ",

@@ -4,6 +4,8 @@
  * them correctly.
  */
 
+import { repairMojibake } from "./mojibake.js";
+
 /** Line separators other than LF: CRLF, lone CR, vertical tab, form feed, NEL, U+2028/2029. */
 const LINE_BREAKS = /\r\n?|[\v\f\u0085\u2028\u2029]/g;
 
@@ -26,11 +28,12 @@ const CONTROLS = /(?!\n)[\p{Cc}\p{Cs}\ufffd]/gu;
 const SPACE_RUNS = / {2,}/g;
 
 /**
- * Unicode NFC, one kind of line break, one kind of space, no invisible or control characters,
- * no leading/trailing/double spaces on a line. Line structure is preserved.
+ * Mojibake repaired first (while its NBSP and C1 bytes are still there), then Unicode NFC, one
+ * kind of line break, one kind of space, no invisible or control characters, no
+ * leading/trailing/double spaces on a line. Line structure is preserved.
  */
 export function normalizeText(text: string): string {
-  return text
+  return repairMojibake(text)
     .replace(LINE_BREAKS, "\n")
     .replace(SPACES, " ")
     .replace(INVISIBLES, "")

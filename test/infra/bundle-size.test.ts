@@ -228,6 +228,19 @@ describe("function bundles", () => {
     }
   });
 
+  // The default summary is extractive: the generative steps (prompt, answer reader, grounding
+  // rules) ship in a chunk that the first article asking Bedrock loads.
+  it("analyze: the generative summary ships, but outside what a cold start loads", () => {
+    const { inputs = [], startupInputs = [] } = mirrors.get("analyze") ?? {};
+    expect(startupInputs).toContain("functions/core/summarize/summarize.ts");
+    for (const lazy of ["generate", "grounding", "prompt"].map(
+      (name) => `functions/core/summarize/${name}.ts`,
+    )) {
+      expect(inputs).toContain(lazy);
+      expect(startupInputs).not.toContain(lazy);
+    }
+  });
+
   it("clean: HTML reader, entity tables and franc-min ship, but outside what a cold start loads", () => {
     const clean = mirrors.get("clean");
     const lazy = [

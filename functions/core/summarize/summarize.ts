@@ -11,10 +11,7 @@
  *   5. fall back to the extractive summary, saying why, when nothing survives or a step fails
  */
 import { summarySentences } from "../analyze/summary.js";
-import { asError, CompletionUnavailableError } from "../errors.js";
-import type { Completion, Summarizer } from "../ports.js";
-import { checkGrounding, describeReason, type GeneratedSentence } from "./grounding.js";
-import { buildPrompt, parseAnswer } from "./prompt.js";
+import type { Summarizer } from "../ports.js";
 
 export const EXTRACTIVE_ENGINE = "extractive";
 
@@ -58,13 +55,13 @@ export interface SummaryResult {
   };
 }
 
-interface EnglishText {
+export interface EnglishText {
   readonly title: string | null;
   readonly paragraphs: readonly string[];
 }
 
-/** Stop reasons under which the answer is the model's own, complete text. */
-const COMPLETE_STOP_REASONS = new Set(["end_turn", "stop_sequence"]);
+/** What `summarize` counts for a generative engine; `generate` fills it in as it goes. */
+export type SummaryUsage = SummaryResult["usage"];
 
 export async function summarize(
   english: EnglishText,
@@ -73,80 +70,28 @@ export async function summarize(
 ): Promise<SummaryResult> {
   if (summarizer === undefined) return extractive(english, options, null, noUsage());
 
+  // Steps 1–5 load with the first article that asks a generative engine: the default
+  // (extractive) analyze Lambda never compiles the prompt, the answer's reader or the grounding
+  // rules at its cold start (ADR 0007).
+  const { generate } = await import("./generate.js");
   const usage = { ...noUsage(), engine: summarizer.engine, modelId: summarizer.modelId };
-  const fallBack = (reason: string, checks: readonly SentenceCheck[] = []) => ({
-    ...extractive(english, options, `${summarizer.engine}: ${reason}`, usage),
-    modelId: summarizer.modelId,
-    checks,
-  });
-
-  // 1. prompt within budget
-  const prompt = buildPrompt(english, {
-    maxSentences: options.maxSentences,
-    inputTokens: options.inputTokens,
-  });
-  if (prompt === undefined) {
-    return fallBack(`the input budget of ${options.inputTokens} tokens holds no whole sentence`);
+  const outcome = await generate(english, summarizer, options, usage);
+  if (outcome.fallbackReason !== null) {
+    return {
+      ...extractive(english, options, `${summarizer.engine}: ${outcome.fallbackReason}`, usage),
+      modelId: summarizer.modelId,
+      checks: outcome.checks,
+    };
   }
-  // 2. ask
-  let completion: Completion;
-  try {
-    completion = await summarizer.complete({
-      system: prompt.system,
-      user: prompt.user,
-      maxOutputTokens: options.outputTokens,
-    });
-  } catch (caught) {
-    const error = asError(caught);
-    if (error instanceof CompletionUnavailableError) usage.requests = error.requests;
-    return fallBack(`no answer (${error.name}: ${error.message})`);
-  }
-  usage.requests = completion.requests;
-  usage.inputTokens = completion.inputTokens;
-  usage.outputTokens = completion.outputTokens;
-  if (!COMPLETE_STOP_REASONS.has(completion.stopReason)) {
-    return fallBack(`the model stopped with "${completion.stopReason}"`);
-  }
-  // 3. read strictly
-  const answer = parseAnswer(completion.text);
-  if (!answer.ok) return fallBack(`unreadable answer (${answer.problem})`);
-  // 4. ground each sentence in what was sent
-  const checks: SentenceCheck[] = [];
-  const kept: SummarySentence[] = [];
-  for (const sentence of answer.sentences) {
-    if (kept.length >= options.maxSentences) {
-      checks.push(dropped(sentence, `beyond the ${options.maxSentences} sentences asked for`));
-      continue;
-    }
-    const verdict = checkGrounding(sentence, prompt.paragraphs);
-    if (!verdict.passed) {
-      checks.push(dropped(sentence, describeReason(verdict.reason)));
-      continue;
-    }
-    checks.push({ text: sentence.text, status: "passed", reason: null });
-    kept.push({
-      text: sentence.text.trim(),
-      paragraphs: [...sentence.paragraphs].sort((a, b) => a - b),
-    });
-  }
-  // 5. nothing grounded: the extractive summary, with the checks that explain why
-  if (kept.length === 0)
-    return fallBack("no generated sentence passed the grounding checks", checks);
   return {
     engine: summarizer.engine,
     modelId: summarizer.modelId,
-    sentences: kept,
-    checks,
+    sentences: outcome.sentences,
+    checks: outcome.checks,
     fallbackReason: null,
     usage,
   };
 }
-
-const dropped = (sentence: GeneratedSentence, reason: string): SentenceCheck => ({
-  text: sentence.text,
-  status: "dropped",
-  reason,
-});
 
 function noUsage() {
   return {

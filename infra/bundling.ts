@@ -27,6 +27,9 @@ export const BUNDLE_SHIMS: Readonly<Record<string, string>> = {
   "@smithy/node-http-handler": fileURLToPath(
     new URL("../functions/lambda/bundle-shims/lazy-http2-handler.ts", import.meta.url),
   ),
+  htmlparser2: fileURLToPath(
+    new URL("../functions/lambda/bundle-shims/htmlparser2-parser.ts", import.meta.url),
+  ),
 };
 
 /** What the Lambda runtime loads: `index.mjs` exporting `handler` (handler "index.handler"). */
@@ -46,9 +49,10 @@ export const LAMBDA_HANDLER = "index.handler";
  *   one the runtime carries; `module` before `main` lets esbuild tree-shake its ES builds.
  * - Minified, no source maps: smaller files to read and parse at cold start.
  * - Dependencies of dependencies that a Lambda never reaches, or not at start-up, are replaced
- *   (`BUNDLE_SHIMS`): linkedom's CSS parser (~200 KB of the clean package), and the SDK's HTTP/2
- *   handler, loaded on the first Bedrock request instead of at every analyze cold start (≈ 6 ms
- *   of CPU for `node:http2`).
+ *   (`BUNDLE_SHIMS`): linkedom's CSS parser (~200 KB of the clean package), htmlparser2's exports
+ *   other than the `Parser` linkedom takes (≈ 100 KB of duplicate DOM helpers and entity tables),
+ *   and the SDK's HTTP/2 handler, loaded on the first Bedrock request instead of at every
+ *   analyze cold start (≈ 6 ms of CPU for `node:http2`).
  */
 export function lambdaBuildOptions(entry: string, outdir: string): BuildOptions {
   return {

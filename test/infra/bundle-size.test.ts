@@ -228,6 +228,22 @@ describe("function bundles", () => {
     }
   });
 
+  // linkedom takes only htmlparser2's Parser: the shim keeps htmlparser2's other exports, and the
+  // older DOM helpers and entity tables they pull in, out of the package.
+  it("clean: takes htmlparser2's Parser from its shim, with one copy of each DOM helper", () => {
+    const inputs = mirrors.get("clean")?.inputs ?? [];
+    expect(inputs).toContain("functions/lambda/bundle-shims/htmlparser2-parser.ts");
+    expect(inputs).toContain("node_modules/htmlparser2/dist/esm/Parser.js");
+    expect(inputs).not.toContain("node_modules/htmlparser2/dist/esm/index.js");
+    const nested = inputs.filter((input) =>
+      /node_modules\/htmlparser2\/node_modules\/(domutils|dom-serializer|domhandler|domelementtype)\//.test(
+        input,
+      ),
+    );
+    expect(nested).toEqual([]);
+    expect(inputs.filter((input) => /node_modules\/entities\/lib\//.test(input))).toEqual([]);
+  });
+
   // The default summary is extractive: the generative steps (prompt, answer reader, grounding
   // rules) ship in a chunk that the first article asking Bedrock loads.
   it("analyze: the generative summary ships, but outside what a cold start loads", () => {

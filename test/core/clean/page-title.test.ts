@@ -45,6 +45,57 @@ describe("withoutSiteName", () => {
     expect(withoutSiteName(title, headlines)).toBe(title);
   });
 
+  it.each([
+    [
+      "a comma",
+      "La médiathèque ouvre le dimanche, horaires et tarifs",
+      ["La médiathèque ouvre le dimanche"],
+      "La médiathèque ouvre le dimanche",
+    ],
+    [
+      "a question mark",
+      "Faut-il payer la médiathèque ? Notre guide 2026",
+      ["Faut-il payer la médiathèque ?"],
+      "Faut-il payer la médiathèque ?",
+    ],
+    [
+      "brackets",
+      "Le coût des études en ligne [2025] : frais et bourses",
+      ["Le coût des études en ligne"],
+      "Le coût des études en ligne",
+    ],
+    [
+      "a straight apostrophe in the headline, a curly one in the title",
+      "L’abc du jardinage & du compost : tout savoir",
+      ["L'abc du jardinage & du compost"],
+      "L’abc du jardinage & du compost",
+    ],
+  ])("takes the headline that starts the title before a tagline: %s", (_c, title, h, expected) => {
+    expect(withoutSiteName(title, h)).toBe(expected);
+  });
+
+  it.each([
+    [
+      "a headline under half the title (a section's heading)",
+      "Guerre en Ukraine, la Russie frappe Kyiv dans la nuit",
+      ["Guerre en Ukraine"],
+    ],
+    [
+      "a headline the title goes on from without punctuation",
+      "Les meilleures caméras de sécurité pour la maison en 2026",
+      ["Les meilleures caméras de sécurité pour la maison"],
+    ],
+  ])("keeps the title with %s", (_case, title, headlines) => {
+    expect(withoutSiteName(title, headlines)).toBe(title);
+  });
+
+  it("drops the site's name from a title equal to the headline, by og:site_name", () => {
+    const title = "Le choix des critiques : les expositions de 2025 – Artlyst";
+    expect(withoutSiteName(title, [title], { names: ["Artlyst"], url: null })).toBe(
+      "Le choix des critiques : les expositions de 2025",
+    );
+  });
+
   it("keeps a missing title missing", () => {
     expect(withoutSiteName(null, ["Un titre"])).toBeNull();
   });

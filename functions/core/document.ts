@@ -1,9 +1,9 @@
 import * as z from "zod/mini";
+import { EnglishSchema, TranslateUsageSchema } from "./english-documents.js";
 import {
   CleanSchema,
   count,
   described,
-  EnglishSchema,
   EntityTypeSchema,
   MAX_SUMMARY_SENTENCES,
   nonEmpty,
@@ -11,9 +11,19 @@ import {
   SourceSchema,
   schemaVersion,
   score,
-  TranslateUsageSchema,
 } from "./stage-documents.js";
 
+// The stage documents and the sections the enriched document shares with them.
+export {
+  type EnglishDocument,
+  EnglishDocumentSchema,
+  EnglishSchema,
+  type EnglishSection,
+  GlossaryUsageSchema,
+  TranslateOptionsSchema,
+  type TranslateUsage,
+  TranslateUsageSchema,
+} from "./english-documents.js";
 /**
  * The enriched document, v1: the contract downstream code reads. Defined once here; the
  * TypeScript types are inferred from it and `schema/enriched-v1.schema.json` is generated from
@@ -27,26 +37,17 @@ import {
  * No wall-clock time appears anywhere: the same input bytes give the same output bytes.
  */
 export { SCHEMA_VERSION, serialize } from "./serialize.js";
-// The stage documents and the sections the enriched document shares with them.
 export {
   type CleanDocument,
   CleanDocumentSchema,
   CleanSchema,
   type CleanSection,
-  type EnglishDocument,
-  EnglishDocumentSchema,
-  EnglishSchema,
-  type EnglishSection,
   EntityTypeSchema,
-  GlossaryUsageSchema,
   MAX_SUMMARY_SENTENCES,
   type Producer,
   ProducerSchema,
   type Source,
   SourceSchema,
-  TranslateOptionsSchema,
-  type TranslateUsage,
-  TranslateUsageSchema,
 } from "./stage-documents.js";
 
 export const AnalyzeUsageSchema = z.object({

@@ -43,9 +43,10 @@ export interface StageEntry {
 /**
  * The stage table: read by the stage handler (which keys it accepts, which key it writes), by
  * the stack's notification filters and by its IAM grants (`stageAccess`). "Which key does a
- * stage write" lives here and nowhere else; the schema of what it reads is
- * `STAGE_INPUT_SCHEMA` (`stage-documents.ts`), beside the schemas, so that this table costs a
- * Lambda no zod at start-up (the clean stage parses no document).
+ * stage write" lives here and nowhere else; the schema of what it reads is named by the stage's
+ * definition (`handlers/<stage>-definition.ts`: `CleanDocumentSchema` for translate,
+ * `EnglishDocumentSchema` for analyze, none for clean), so that this table costs a Lambda no zod
+ * at start-up and each Lambda builds only the schema it parses.
  */
 export const STAGE_TABLE = {
   clean: {

@@ -2,12 +2,13 @@ import * as z from "zod/mini";
 import { DATE_SOURCES } from "./clean/select/dates.js";
 
 /**
- * The parts of the v1 document that a stage Lambda reads at run time: the stage documents
- * (`clean/<name>.json`, `english/<name>.json`) with their sections, and the building blocks
- * `document.ts` composes the enriched document from. `document.ts` re-exports all of it and
- * stays the one place to read the contract; this split only keeps the enriched document's own
- * schemas (≈ 7 ms of zod construction) out of the Lambdas' cold start, where nothing parses
- * them (ADR 0007).
+ * The parts of the v1 document that a stage Lambda reads at run time: the clean document
+ * (`clean/<name>.json`) with its sections, and the building blocks `document.ts` and
+ * `english-documents.ts` (`english/<name>.json`, parsed by analyze only) compose theirs from.
+ * `document.ts` re-exports all of it and stays the one place to read the contract; the split
+ * only keeps schemas a Lambda never parses out of its cold start: the enriched document's own
+ * (≈ 7 ms of zod construction) out of every Lambda, the English document's out of translate
+ * (ADR 0007).
  */
 
 export const nonEmpty = z.string().check(z.minLength(1));
@@ -22,9 +23,8 @@ export { MAX_SUMMARY_SENTENCES } from "./summary-limit.js";
  * schema is described differently in different places), registered in zod's global registry
  * with the description over whatever the original carries. This is what `z.describe` does, less
  * the no-op check it adds: one zod object per description instead of two at a cold start, and
- * nothing run per parse. Pure, so a bundle drops the schemas it never reads.
+ * nothing run per parse.
  */
-/* @__NO_SIDE_EFFECTS__ */
 export function described<T extends z.ZodMiniType>(schema: T, description: string): T {
   const copy = schema.clone() as T;
   z.globalRegistry.add(copy, { ...z.globalRegistry.get(copy), description });
@@ -62,43 +62,6 @@ export const CleanSchema = z.object({
   ),
 });
 
-export const EnglishSchema = z.object({
-  title: z.nullable(z.string()),
-  paragraphs: described(
-    z.array(z.string()).check(z.minLength(1)),
-    "English paragraphs; paragraphs[i] translates clean.paragraphs[i].",
-  ),
-});
-
-export const GlossaryUsageSchema = described(
-  z.object({
-    name: described(nonEmpty, "Glossary name (its file name without extension)."),
-    sha256: described(
-      z.string().check(z.regex(/^[0-9a-f]{64}$/)),
-      "SHA-256 of the glossary's terms (language pair, then each source and target in order).",
-    ),
-  }),
-  "The user's glossary the engine applied (CSV or TMX in Amazon Translate's format).",
-);
-
-export const TranslateOptionsSchema = described(
-  z.object({
-    profanity: z.optional(z.literal("mask")),
-    brevity: z.optional(z.literal("on")),
-    formality: z.optional(z.enum(["formal", "informal"])),
-  }),
-  "Amazon Translate settings sent with every request (absent: the service default).",
-);
-
-export const TranslateUsageSchema = z.object({
-  engine: described(nonEmpty, '"amazon-translate", "apertium" or "none" (already English).'),
-  billedCharacters: count,
-  cachedCharacters: count,
-  requests: count,
-  glossary: z.optional(GlossaryUsageSchema),
-  options: z.optional(TranslateOptionsSchema),
-});
-
 export const ProducerSchema = z.object({
   name: z.literal("depeche"),
   version: nonEmpty,
@@ -124,8 +87,6 @@ export const EntityTypeSchema = z.enum([
 
 export type Source = z.infer<typeof SourceSchema>;
 export type CleanSection = z.infer<typeof CleanSchema>;
-export type EnglishSection = z.infer<typeof EnglishSchema>;
-export type TranslateUsage = z.infer<typeof TranslateUsageSchema>;
 export type Producer = z.infer<typeof ProducerSchema>;
 
 /** Written by the clean stage to `clean/<name>.json`. */
@@ -137,21 +98,3 @@ export const CleanDocumentSchema = z.object({
   producer: ProducerSchema,
 });
 export type CleanDocument = z.infer<typeof CleanDocumentSchema>;
-
-/** Written by the translate stage to `english/<name>.json`. */
-export const EnglishDocumentSchema = z.extend(CleanDocumentSchema, {
-  stage: z.literal("english"),
-  english: EnglishSchema,
-  translateUsage: TranslateUsageSchema,
-});
-export type EnglishDocument = z.infer<typeof EnglishDocumentSchema>;
-
-/**
- * The schema of each stage's input document: `undefined` for the clean stage, whose input is
- * whatever was uploaded. The stage keys themselves are `STAGE_TABLE` (`keys.ts`).
- */
-export const STAGE_INPUT_SCHEMA = {
-  clean: undefined,
-  translate: CleanDocumentSchema,
-  analyze: EnglishDocumentSchema,
-} as const;

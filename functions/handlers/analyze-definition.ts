@@ -1,7 +1,7 @@
 import type { EnglishDocument, EnrichedDocument } from "../core/document.js";
+import { EnglishDocumentSchema } from "../core/english-documents.js";
 import { serialize } from "../core/serialize.js";
 import { type PipelineSettings, stageDocumentMaxBytes } from "../core/settings.js";
-import { STAGE_INPUT_SCHEMA } from "../core/stage-documents.js";
 import { type AnalyzeDeps, analyzeStage, analyzeStages } from "../core/stages/analyze-stage.js";
 import { parseStageDocument } from "./parse-stage-document.js";
 import type { StageDefinition, StageOutput } from "./stage-handler.js";
@@ -14,7 +14,7 @@ export function analyzeDefinition(
   return {
     stage: "analyze",
     maxInputBytes: stageDocumentMaxBytes(settings),
-    parse: (object) => parseStageDocument(object, STAGE_INPUT_SCHEMA.analyze),
+    parse: (object) => parseStageDocument(object, EnglishDocumentSchema),
     sourceOf: (doc) => doc.source,
     run: async (doc) => outputOf(await analyzeStage(doc, deps, settings)),
     // The articles of one SQS batch share the analyzer's requests (Comprehend's batches).

@@ -12,7 +12,7 @@ export function cleanDefinition(
   return {
     stage: "clean",
     maxInputBytes: settings.maxObjectBytes,
-    // The upload itself is the input (no schema: STAGE_INPUT_SCHEMA.clean is undefined).
+    // The upload itself is the input: no document schema to parse.
     parse: (object, event) => ({ ...object, key: event.key }),
     sourceOf: (object) => ({ key: object.key, bytes: object.size, etag: object.etag }),
     run: async (object) => ({

@@ -2,7 +2,7 @@ import type { CleanDocument } from "../core/document.js";
 import type { Translator } from "../core/ports.js";
 import { serialize } from "../core/serialize.js";
 import { type PipelineSettings, stageDocumentMaxBytes } from "../core/settings.js";
-import { STAGE_INPUT_SCHEMA } from "../core/stage-documents.js";
+import { CleanDocumentSchema } from "../core/stage-documents.js";
 import { translateStage } from "../core/stages/translate-stage.js";
 import type { TranslationCache } from "../core/translate/translation-cache.js";
 import { parseStageDocument } from "./parse-stage-document.js";
@@ -16,7 +16,7 @@ export function translateDefinition(
   return {
     stage: "translate",
     maxInputBytes: stageDocumentMaxBytes(settings),
-    parse: (object) => parseStageDocument(object, STAGE_INPUT_SCHEMA.translate),
+    parse: (object) => parseStageDocument(object, CleanDocumentSchema),
     sourceOf: (doc) => doc.source,
     run: async (doc) => {
       const english = await translateStage(doc, deps, settings);

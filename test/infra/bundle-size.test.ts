@@ -214,6 +214,8 @@ describe("function bundles", () => {
     expect(startup).toContain("functions/core/settings.ts");
     expect(startup).not.toContain("functions/core/document.ts");
     expect(startup.includes("functions/core/stage-documents.ts")).toBe(stage !== "clean");
+    // Translate parses clean documents: the English document's schemas are analyze's alone.
+    expect(startup.includes("functions/core/english-documents.ts")).toBe(stage === "analyze");
   });
 
   // Only the opt-in Bedrock summariser speaks HTTP/2: its handler (and node:http2) ship in a

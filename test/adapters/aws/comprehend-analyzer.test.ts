@@ -142,6 +142,32 @@ function answerEverything(): void {
     }));
 }
 
+/** One targeted-sentiment mention as Comprehend reports it, sentiment by label. */
+function mention(
+  Text: string,
+  Type: "PERSON" | "LOCATION" | "COMMERCIAL_ITEM",
+  BeginOffset: number,
+  Sentiment: "POSITIVE" | "NEGATIVE" | "NEUTRAL",
+) {
+  return {
+    Text,
+    Type,
+    Score: 0.99,
+    GroupScore: 1,
+    BeginOffset,
+    EndOffset: BeginOffset + Text.length,
+    MentionSentiment: {
+      Sentiment,
+      SentimentScore: {
+        Positive: Sentiment === "POSITIVE" ? 0.9 : 0.05,
+        Negative: Sentiment === "NEGATIVE" ? 0.9 : 0.05,
+        Neutral: Sentiment === "NEUTRAL" ? 0.9 : 0.05,
+        Mixed: 0,
+      },
+    },
+  };
+}
+
 function sentTexts(command: typeof BatchDetectSentimentCommand): string[][] {
   return comprehend.commandCalls(command).map((call) => call.args[0].input.TextList ?? []);
 }
@@ -385,28 +411,6 @@ describe("ComprehendAnalyzer", () => {
     });
     // Targeted sentiment names the entities too: Lavrov and Turkey in the first document, Lavrov
     // (with "he") and the S-400 in the second, as Comprehend groups them
-    const mention = (
-      Text: string,
-      Type: "PERSON" | "LOCATION" | "COMMERCIAL_ITEM",
-      BeginOffset: number,
-      Sentiment: "POSITIVE" | "NEGATIVE" | "NEUTRAL",
-    ) => ({
-      Text,
-      Type,
-      Score: 0.99,
-      GroupScore: 1,
-      BeginOffset,
-      EndOffset: BeginOffset + Text.length,
-      MentionSentiment: {
-        Sentiment,
-        SentimentScore: {
-          Positive: Sentiment === "POSITIVE" ? 0.9 : 0.05,
-          Negative: Sentiment === "NEGATIVE" ? 0.9 : 0.05,
-          Neutral: Sentiment === "NEUTRAL" ? 0.9 : 0.05,
-          Mixed: 0,
-        },
-      },
-    });
     comprehend.on(BatchDetectTargetedSentimentCommand).resolves({
       ResultList: [
         {
@@ -487,20 +491,7 @@ describe("ComprehendAnalyzer", () => {
           Entities: [
             {
               DescriptiveMentionIndex: [0],
-              Mentions: [
-                {
-                  Text: "Turkey",
-                  Type: "LOCATION",
-                  Score: 0.9,
-                  GroupScore: 1,
-                  BeginOffset: 11,
-                  EndOffset: 17,
-                  MentionSentiment: {
-                    Sentiment: "NEGATIVE",
-                    SentimentScore: { Positive: 0, Negative: 1, Neutral: 0, Mixed: 0 },
-                  },
-                },
-              ],
+              Mentions: [mention("Turkey", "LOCATION", 11, "NEGATIVE")],
             },
           ],
         })),

@@ -47,6 +47,17 @@ describe("readHtml", () => {
     expect(article.dates[0]).toEqual({ value: "2025-02-01T10:00:00+01:00", source: "meta" });
   });
 
+  it.each([
+    ["datetime", "datetime"],
+    ["dateTime, as React writes it", "dateTime"],
+  ])("reads the date of the first <time> with a %s attribute", (_, attribute) => {
+    const html = page(
+      `<header><time>mardi</time><time ${attribute}="2025-04-29 21:00:25">29/4/2025</time></header>${ARTICLE}`,
+    );
+
+    expect(readHtml(html).dates).toEqual([{ value: "2025-04-29 21:00:25", source: "meta" }]);
+  });
+
   it("splits the article into paragraph, heading and list-item blocks", () => {
     const html = page(
       `<article><h1>Titre</h1><p>${PARAGRAPHS[0]}</p><h2>Un équipement ouvert</h2><p>${PARAGRAPHS[1]}</p><ul><li>un auditorium de 120 places pour les conférences</li><li>un atelier numérique ouvert à tous</li></ul><p>${PARAGRAPHS[2]}</p></article>`,

@@ -287,9 +287,18 @@ function jsonLdDates(document: DomDocument): string[] {
   return [...articles, ...others];
 }
 
+/**
+ * The `datetime` of the page's first `<time>` that has one. linkedom keeps attribute names as
+ * the page wrote them (for SVG's `viewBox`), where an HTML parser lowers them, and its selectors
+ * then miss them: pages rendered by React write `dateTime`. So each `<time>` is asked for both
+ * spellings (pages have a handful of them).
+ */
 function firstTimeElement(document: DomDocument): string | null {
-  const time = document.querySelector("article time[datetime], time[datetime]");
-  const value = time?.getAttribute("datetime");
+  let value: string | null | undefined;
+  for (const time of document.querySelectorAll("time")) {
+    value = time.getAttribute("datetime") ?? time.getAttribute("dateTime");
+    if (value !== null && value.trim().length > 0) break;
+  }
   return value !== null && value !== undefined && value.trim().length > 0 ? value.trim() : null;
 }
 

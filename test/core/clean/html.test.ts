@@ -58,6 +58,22 @@ describe("readHtml", () => {
     expect(readHtml(html).dates).toEqual([{ value: "2025-04-29 21:00:25", source: "meta" }]);
   });
 
+  it.each([
+    ["By Léa Martin", "Léa Martin"],
+    ["Posted by Léa Martin on Friday December 19", "Léa Martin"],
+    ["Written byLéa Martin", "Léa Martin"],
+    ["Author: Léa Martin", "Léa Martin"],
+    ["Reviewed by Léa Martin", "Léa Martin"],
+    ["Mar 6 Written By Léa Martin", "Léa Martin"],
+    ["Léa Martin 4 August 2010", "Léa Martin"],
+    ["Byron Martin", "Byron Martin"],
+    ["Paris Martin", "Paris Martin"],
+  ])("reads the author's name out of the byline %s", (byline, name) => {
+    const html = page(ARTICLE, `<meta name="author" content="${byline}">`);
+
+    expect(readHtml(html).author).toBe(name);
+  });
+
   it("splits the article into paragraph, heading and list-item blocks", () => {
     const html = page(
       `<article><h1>Titre</h1><p>${PARAGRAPHS[0]}</p><h2>Un équipement ouvert</h2><p>${PARAGRAPHS[1]}</p><ul><li>un auditorium de 120 places pour les conférences</li><li>un atelier numérique ouvert à tous</li></ul><p>${PARAGRAPHS[2]}</p></article>`,

@@ -236,7 +236,26 @@ function sourceNestingDepth(html: string): number {
 const AUTHOR_META = ['meta[name="author"]', 'meta[property="article:author"]'];
 
 const URL_LIKE = /^https?:\/\//i;
-const BYLINE_PREFIX = /^(?:par|by)\s+/i;
+/** A date some bylines start with ("Mar 6 Written By …"). */
+const LEADING_DATE = String.raw`(?:[^\p{L}]*\p{L}{3,9}\.?\s+\d{1,2},?\s+)?`;
+
+/**
+ * What a page's byline says before the name: "By", "Par", "Posted by", "Written by", "Reviewed
+ * by", "Author:", "Auteur :", after a date or not.
+ */
+const BYLINE_PREFIX = new RegExp(
+  String.raw`^${LEADING_DATE}(?:(?:(?:posted|written|reviewed|edited|authored|published|story|photos?)\s+)?(?:by|par)(?:\s*:\s*|\s+)|(?:author|auteur|auteure|écrit par|rédigé par)\s*:\s*)`,
+  "iu",
+);
+
+/**
+ * The same glued to the name ("Written byDan Pantelo"): told apart from a name that starts so
+ * ("Byron") by the capital after it, hence case-sensitive.
+ */
+const GLUED_BYLINE_PREFIX = new RegExp(
+  String.raw`^${LEADING_DATE}(?:(?:[Pp]osted|[Ww]ritten|[Rr]eviewed|[Ee]dited)\s+)?(?:[Bb]y|[Pp]ar)(?=\p{Lu}\p{Ll})`,
+  "u",
+);
 
 function firstMeta(document: DomDocument, selectors: readonly string[]): string | null {
   for (const selector of selectors) {
@@ -304,7 +323,9 @@ function firstTimeElement(document: DomDocument): string | null {
 
 function cleanAuthor(value: string | null | undefined): string | null {
   if (value === null || value === undefined) return null;
-  const author = bylineName(normalizeInline(value).replace(BYLINE_PREFIX, ""));
+  const author = bylineName(
+    normalizeInline(value).replace(BYLINE_PREFIX, "").replace(GLUED_BYLINE_PREFIX, ""),
+  );
   return author.length > 0 && !URL_LIKE.test(author) ? author : null;
 }
 

@@ -171,9 +171,12 @@ function trimLabel(text: string): string {
   return text.slice(0, end);
 }
 
-/** Where a byline stops: a date, a separator or a second clause. */
+/**
+ * Where a byline stops: a date ("on 4 May", "on Friday December 19", "4 August 2010"), a
+ * separator or a second clause.
+ */
 const BYLINE_END =
-  /\s*(?:[|•·,;]|\s[-–—]\s|\b(?:publié|mis à jour|le \d|published|updated|on \d)).*$/iu;
+  /\s*(?:[|•·,;]|\s[-–—]\s|\b(?:publié|mis à jour|le \d|published|updated|on \d|on (?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b)|\s\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{4}\b).*$/iu;
 
 const DIGIT = /\p{N}/u;
 

@@ -74,6 +74,26 @@ describe("readHtml", () => {
     expect(readHtml(html).author).toBe(name);
   });
 
+  it("falls back on the article's JSON-LD author when no byline or meta tag names one", () => {
+    // As WordPress SEO plugins write it: the site's organisation first, the article's author a
+    // reference that carries the name
+    const jsonLd = JSON.stringify({
+      "@context": "https://schema.org",
+      "@graph": [
+        { "@type": ["Organization", "Person"], "@id": "https://gazette.fr/#org", name: "Gazette" },
+        {
+          "@type": "Article",
+          "@id": "https://gazette.fr/mediatheque/#article",
+          author: { name: "Léa  Martin", "@id": "https://gazette.fr/#/schema/person/1" },
+          headline: "Une médiathèque dans l'ancienne halle",
+        },
+      ],
+    });
+    const html = page(ARTICLE, `<script type="application/ld+json">${jsonLd}</script>`);
+
+    expect(readHtml(html).author).toBe("Léa Martin");
+  });
+
   it("splits the article into paragraph, heading and list-item blocks", () => {
     const html = page(
       `<article><h1>Titre</h1><p>${PARAGRAPHS[0]}</p><h2>Un équipement ouvert</h2><p>${PARAGRAPHS[1]}</p><ul><li>un auditorium de 120 places pour les conférences</li><li>un atelier numérique ouvert à tous</li></ul><p>${PARAGRAPHS[2]}</p></article>`,

@@ -274,9 +274,9 @@ const MAX_JSON_LD_SCRIPTS = 10;
 const MAX_JSON_LD_NODES = 2000;
 
 /** `datePublished` of the page's JSON-LD, articles first (then any other node that has one). */
-function jsonLdDates(document: DomDocument): string[] {
-  const articles: string[] = [];
-  const others: string[] = [];
+/** The JSON-LD records of a page: top-level objects, arrays and `@graph` lists, bounded. */
+function jsonLdRecords(document: DomDocument): Record<string, unknown>[] {
+  const records: Record<string, unknown>[] = [];
   let scripts = 0;
   for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
     if (++scripts > MAX_JSON_LD_SCRIPTS) break;
@@ -295,15 +295,46 @@ function jsonLdDates(document: DomDocument): string[] {
       }
       if (node === null || typeof node !== "object") continue;
       const record = node as Record<string, unknown>;
-      const date = record.datePublished;
-      if (typeof date === "string" && date.trim().length > 0) {
-        const type = JSON.stringify(record["@type"] ?? "");
-        (/Article|Posting|Report|Review|Recipe/.test(type) ? articles : others).push(date.trim());
-      }
+      records.push(record);
       if (record["@graph"] !== undefined) pending.push(record["@graph"]);
     }
   }
+  return records;
+}
+
+/** schema.org types of an article-like record (NewsArticle, BlogPosting, Report, Review…). */
+const ARTICLE_TYPE = /Article|Posting|Report|Review|Recipe/;
+
+const isArticleRecord = (record: Record<string, unknown>): boolean =>
+  ARTICLE_TYPE.test(JSON.stringify(record["@type"] ?? ""));
+
+function jsonLdDates(records: readonly Record<string, unknown>[]): string[] {
+  const articles: string[] = [];
+  const others: string[] = [];
+  for (const record of records) {
+    const date = record.datePublished;
+    if (typeof date === "string" && date.trim().length > 0) {
+      (isArticleRecord(record) ? articles : others).push(date.trim());
+    }
+  }
   return [...articles, ...others];
+}
+
+/** The first author's name of the page's article record (`author` as a name or a Person). */
+function jsonLdAuthor(records: readonly Record<string, unknown>[]): string | null {
+  for (const record of records.filter(isArticleRecord)) {
+    const authors = Array.isArray(record.author) ? record.author : [record.author];
+    for (const author of authors) {
+      const name =
+        typeof author === "string"
+          ? author
+          : typeof author === "object" && author !== null
+            ? (author as Record<string, unknown>).name
+            : undefined;
+      if (typeof name === "string" && name.trim().length > 0) return normalizeInline(name);
+    }
+  }
+  return null;
 }
 
 /**
@@ -513,13 +544,14 @@ export function readHtml(html: string): HtmlArticle {
     ? html
     : `<!doctype html><html><head></head><body>${html}</body></html>`;
   const { document } = parseHTML(page) as unknown as { document: DomDocument };
+  const jsonLd = jsonLdRecords(document);
   const metaDates = [
-    ...jsonLdDates(document).map((value): DateCandidate => ({ value, source: "json-ld" })),
+    ...jsonLdDates(jsonLd).map((value): DateCandidate => ({ value, source: "json-ld" })),
     ...[firstMeta(document, PUBLISHED_META), firstTimeElement(document)].flatMap(
       (value): DateCandidate[] => (value === null ? [] : [{ value, source: "meta" }]),
     ),
   ];
-  const metaAuthor = firstMeta(document, AUTHOR_META);
+  const metaAuthor = firstMeta(document, AUTHOR_META) ?? jsonLdAuthor(jsonLd);
   const headlines = [...document.querySelectorAll("h1")]
     .slice(0, MAX_HEADLINES)
     .map((h1) => h1.textContent ?? "");

@@ -94,6 +94,15 @@ describe("readHtml", () => {
     expect(readHtml(html).author).toBe("Léa Martin");
   });
 
+  it("keeps the blocks inside an unclosed inline element apart (fast-check seed 1542558602)", async () => {
+    // The <span> is never closed, so it holds the <div>, a second <span> and the <p>
+    const html = `<article><span>\n<div>\n<span>publicité</span>\n<p>${PARAGRAPHS[0]}`;
+
+    const article = await cleanArticle(new TextEncoder().encode(html));
+
+    expect(article.paragraphs).toEqual([PARAGRAPHS[0]]);
+  });
+
   it("splits the article into paragraph, heading and list-item blocks", () => {
     const html = page(
       `<article><h1>Titre</h1><p>${PARAGRAPHS[0]}</p><h2>Un équipement ouvert</h2><p>${PARAGRAPHS[1]}</p><ul><li>un auditorium de 120 places pour les conférences</li><li>un atelier numérique ouvert à tous</li></ul><p>${PARAGRAPHS[2]}</p></article>`,

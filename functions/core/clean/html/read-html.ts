@@ -501,6 +501,11 @@ function articleBlocks(root: DomElement): Block[] {
       }
     } else if (CONTAINER_TAGS.has(tag)) {
       descend(element);
+    } else if (tag !== "A" && wrapsBlocks(element)) {
+      // An inline element around blocks (an unclosed <span>): its inline text runs on, its
+      // blocks stay blocks. Its text taken whole would glue them ("publicitéLe conseil…"). A
+      // link around blocks (a teaser card) stays one linked run: its link density marks it.
+      stack.push(...[...element.childNodes].reverse());
     } else {
       run.text += element.textContent ?? "";
       run.linked += linkedLength(element);
@@ -508,6 +513,17 @@ function articleBlocks(root: DomElement): Block[] {
   }
   flush();
   return blocks;
+}
+
+/** Elements laid out as blocks of their own: `articleBlocks` splits text at them. */
+const BLOCK_OR_CONTAINER_SELECTOR = [
+  BLOCK_SELECTOR,
+  ...[...CONTAINER_TAGS, ...CELL_TAGS, "BR", "HR"].map((tag) => tag.toLowerCase()),
+].join(", ");
+
+/** True when an inline element holds an element laid out as a block (or a line break). */
+function wrapsBlocks(element: DomElement): boolean {
+  return element.querySelector(BLOCK_OR_CONTAINER_SELECTOR) !== null;
 }
 
 /** Nesting depth of the element tree under `root`, measured without recursion. */

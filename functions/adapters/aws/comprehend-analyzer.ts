@@ -157,8 +157,6 @@ export interface ComprehendAnalyzerOptions {
   readonly entities?: EntitySource;
 }
 
-type Feature = ComprehendFeature;
-
 /** One packed document and the article it belongs to. */
 interface ArticleDocument {
   readonly article: number;
@@ -424,7 +422,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
    * retry rules). A failed batch call fails the documents it carried, and no others.
    */
   private async detect<R extends { Index?: number | undefined }>(
-    feature: Feature,
+    feature: ComprehendFeature,
     documents: readonly string[],
     articleOf: readonly number[],
     usages: readonly Usage[],
@@ -491,7 +489,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
 
   /** Files each result under its document; returns the documents that failed in this call. */
   private collect<R extends { Index?: number | undefined }>(
-    feature: Feature,
+    feature: ComprehendFeature,
     batch: readonly number[],
     response: BatchResponse<R>,
     results: Map<number, R>,
@@ -536,7 +534,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
    * HTTP request it made counts for every article with a document in the batch.
    */
   private async call<T>(
-    feature: Feature,
+    feature: ComprehendFeature,
     usages: readonly Usage[],
     request: () => Promise<T>,
   ): Promise<T> {
@@ -567,7 +565,7 @@ export class ComprehendAnalyzer implements TextAnalyzer {
   }
 }
 
-function describe(feature: Feature, failure: Failure, attempts: number): string {
+function describe(feature: ComprehendFeature, failure: Failure, attempts: number): string {
   return (
     `Comprehend ${feature}: document ${failure.document} failed with ${failure.code} ` +
     `after ${attempts} attempt(s): ${failure.message}`

@@ -14,6 +14,7 @@ import type {
   SentimentLabel,
   SentimentScores,
 } from "../ports.js";
+import { blockText } from "./blocks.js";
 import { type PhraseOccurrence, rankKeyPhrases } from "./key-phrases.js";
 import { cleanEntityText, mergeEntityMentions, salientScore, trimFunctionWords } from "./merge.js";
 import { aggregateSentiment, type DocumentSentiment, type WeightedSentiment } from "./sentiment.js";
@@ -41,11 +42,6 @@ export interface ArticleAnalysis {
   readonly keyPhrases: AnalyzedPhrase[];
   readonly entities: AnalyzedEntity[];
   readonly sentiment: { readonly label: SentimentLabel; readonly scores: SentimentScores };
-}
-
-/** The text of one block: `null` is the title. */
-function blockText(input: AnalysisInput, block: number | null): string {
-  return (block === null ? input.title : input.paragraphs[block]) ?? "";
 }
 
 /** Offsets of each block in the virtual joined text; title first. */

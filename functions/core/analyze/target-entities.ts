@@ -19,6 +19,7 @@
  *    "Turkey's", typed again by the other mentions of Turkey when merged).
  */
 import type { AnalysisInput, EntityType, RawEntityMention, RawTargetMention } from "../ports.js";
+import { blockText } from "./blocks.js";
 import { BOILERPLATE_WORDS, STOP_WORDS } from "./stop-words.js";
 
 /** The entity types of targeted sentiment (TargetedSentimentMention.Type, API reference). */
@@ -113,8 +114,11 @@ function wordsIn(text: string): Word[] {
   }));
 }
 
+/** A word without its possessive, lower-cased: "Turkey's" is turkey. */
+const bare = (word: string): string => word.toLowerCase().replace(/['’]s$/u, "");
+
 function isFunctionWord(word: string): boolean {
-  const lower = word.toLowerCase().replace(/['’]s$/u, "");
+  const lower = bare(word);
   return STOP_WORDS.has(lower) || BOILERPLATE_WORDS.has(lower);
 }
 
@@ -128,9 +132,9 @@ function opensSentence(block: string, start: number): boolean {
   return true;
 }
 
-/** One article's blocks, and the words it writes in lower case somewhere. */
+/** One article, and the words it writes in lower case somewhere (`bare`). */
 export interface ArticleText {
-  readonly blockText: (block: number | null) => string;
+  readonly input: AnalysisInput;
   readonly lowerCaseWords: ReadonlySet<string>;
 }
 
@@ -138,13 +142,10 @@ export function articleText(input: AnalysisInput): ArticleText {
   const lowerCaseWords = new Set<string>();
   for (const block of [input.title ?? "", ...input.paragraphs]) {
     for (const word of wordsIn(block)) {
-      if (/^\p{Ll}/u.test(word.text)) lowerCaseWords.add(word.text.replace(/['’]s$/u, ""));
+      if (/^\p{Ll}/u.test(word.text)) lowerCaseWords.add(bare(word.text));
     }
   }
-  return {
-    blockText: (block) => (block === null ? input.title : input.paragraphs[block]) ?? "",
-    lowerCaseWords,
-  };
+  return { input, lowerCaseWords };
 }
 
 /** True when a word of a mention names something (see the module comment, 3). */
@@ -154,7 +155,7 @@ function names(word: Word, block: string, isTitle: boolean, article: ArticleText
   if (mixed) return true;
   if (!/^\p{Lu}/u.test(word.text)) return false;
   const positional = isTitle || opensSentence(block, word.start);
-  return !positional || !article.lowerCaseWords.has(word.text.toLowerCase().replace(/['’]s$/u, ""));
+  return !positional || !article.lowerCaseWords.has(bare(word.text));
 }
 
 /**
@@ -167,7 +168,7 @@ export function entityOfTarget(
 ): RawEntityMention | undefined {
   const type = ENTITY_TYPE_OF[target.type];
   if (type === null) return undefined;
-  const block = article.blockText(target.block);
+  const block = blockText(article.input, target.block);
   const words = wordsIn(target.text).map((w) => ({
     ...w,
     start: target.start + w.start,

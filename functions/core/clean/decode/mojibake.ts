@@ -23,34 +23,44 @@ const BYTE_OF_1252: ReadonlyMap<string, number> = new Map(
   Object.entries(WINDOWS_1252_C1).map(([byte, char]) => [char, Number(byte)]),
 );
 
+/** Windows-1252's characters for 0x80–0x9F, as one character-class body. */
+const WINDOWS_1252_PUNCTUATION = [...BYTE_OF_1252.keys()].join("");
+
 /**
  * One continuation byte (0x80–0xBF) as a wrong decode shows it, NBSP (0xA0) apart: French puts
  * a no-break space between a word and "»", ":" or "!", so "é »" is correct text (and would read
  * as the three bytes of "頻"). NBSP counts only after "Â" and "Ã", where it stands for NBSP
  * and "à" ("Ã " is the commonest mojibake of French) and correct text never has it.
  */
-const CONTINUATION = `[\\u0080-\\u009f\\u00a1-\\u00bf${[...BYTE_OF_1252.keys()].join("")}]`;
-const CONTINUATION_OR_NBSP = `[\\u0080-\\u00bf${[...BYTE_OF_1252.keys()].join("")}]`;
+const CONTINUATION = `[\\u0080-\\u009f\\u00a1-\\u00bf${WINDOWS_1252_PUNCTUATION}]`;
+const CONTINUATION_OR_NBSP = `[\\u0080-\\u00bf${WINDOWS_1252_PUNCTUATION}]`;
 
 /**
  * The lead bytes repaired, those whose characters news in French or English actually carries:
  * Â Ã (Latin-1: accents, «», °, ©), Ä Å (Latin Extended-A: œ, Š, ğ, ş, ł), Î Ï (Greek), Ð Ñ
  * (Cyrillic); à á â (Latin Extended Additional, ’ “ ” — … € ™, arrows, ⭐), ï (U+F000–U+FFFF:
  * the replacement character, fullwidth forms) and ð–ô (emoji). The others would mostly repair
- * correct text: "NESCAFÉ®" (É®, IPA), "‘ß’" (ß’, NKo), "é »" (CJK).
+ * correct text: "NESCAFÉ®" (É®, IPA), "‘ß’" (ß’, NKo), "é »" (CJK). Character-class bodies.
  */
+const LEADS = {
+  twoBytesOrNbsp: "\\u00c2\\u00c3",
+  twoBytes: "\\u00c4\\u00c5\\u00ce\\u00cf\\u00d0\\u00d1",
+  threeBytes: "\\u00e0-\\u00e2\\u00ef",
+  fourBytes: "\\u00f0-\\u00f4",
+} as const;
+
 const SEQUENCE = new RegExp(
   [
-    `[\\u00c2\\u00c3]${CONTINUATION_OR_NBSP}`,
-    `[\\u00c4\\u00c5\\u00ce\\u00cf\\u00d0\\u00d1]${CONTINUATION}`,
-    `[\\u00e0-\\u00e2\\u00ef]${CONTINUATION}{2}`,
-    `[\\u00f0-\\u00f4]${CONTINUATION}{3}`,
+    `[${LEADS.twoBytesOrNbsp}]${CONTINUATION_OR_NBSP}`,
+    `[${LEADS.twoBytes}]${CONTINUATION}`,
+    `[${LEADS.threeBytes}]${CONTINUATION}{2}`,
+    `[${LEADS.fourBytes}]${CONTINUATION}{3}`,
   ].join("|"),
   "gu",
 );
 
 /** Quick check before the full pattern: a lead character is there at all. */
-const LEAD = /[\u00c2-\u00c5\u00ce-\u00d1\u00e0-\u00e2\u00ef-\u00f4]/u;
+const LEAD = new RegExp(`[${Object.values(LEADS).join("")}]`, "u");
 
 let decoder: TextDecoder | undefined;
 

@@ -5,7 +5,8 @@ import { fold } from "../select/fold.js";
  * Documentation developers-reference 12.18", "Le Monde | Réforme des retraites"). A colon is not
  * one: French headlines use " : " inside the headline itself.
  */
-const TITLE_SEPARATOR = /\s+(?:[|—–\-·•»/]|::)\s+/gu;
+const SEPARATOR_MARKS = String.raw`|—–\-·•»/`;
+const TITLE_SEPARATOR = new RegExp(String.raw`\s+(?:[${SEPARATOR_MARKS}]|::)\s+`, "gu");
 
 /** Headings compared with the title: a page has one headline; more `<h1>`s are sections. */
 export const MAX_HEADLINES = 5;
@@ -78,7 +79,7 @@ const MIN_PREFIX_HEADLINE_SHARE = 0.5;
  * end then more words ("What is Mesh WiFi? Our guide", "… médiathèque ? Notre guide"), or a
  * tagline's punctuation ("…of 2026, Tested & Reviewed", "… [2025]: fees").
  */
-const AFTER_HEADLINE = /^(\s*[?!.])\s+\S|^\s*[,;:([|—–\-·•»/]/u;
+const AFTER_HEADLINE = new RegExp(String.raw`^(\s*[?!.])\s+\S|^\s*[,;:([${SEPARATOR_MARKS}]`, "u");
 
 /**
  * The part of `title` that is `headline` followed by a tagline ("Best Camping Hammocks of 2026,

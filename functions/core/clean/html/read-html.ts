@@ -344,12 +344,11 @@ function jsonLdAuthor(records: readonly Record<string, unknown>[]): string | nul
  * spellings (pages have a handful of them).
  */
 function firstTimeElement(document: DomDocument): string | null {
-  let value: string | null | undefined;
   for (const time of document.querySelectorAll("time")) {
-    value = time.getAttribute("datetime") ?? time.getAttribute("dateTime");
-    if (value !== null && value.trim().length > 0) break;
+    const value = (time.getAttribute("datetime") ?? time.getAttribute("dateTime"))?.trim();
+    if (value !== undefined && value.length > 0) return value;
   }
-  return value !== null && value !== undefined && value.trim().length > 0 ? value.trim() : null;
+  return null;
 }
 
 function cleanAuthor(value: string | null | undefined): string | null {
